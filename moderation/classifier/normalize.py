@@ -1,0 +1,199 @@
+"""Undo the obfuscation spammers use so rules and the model see one canonical form.
+
+Contract: ``normalize(text)`` is pure, total (never raises on any ``str``), idempotent in practice
+(``normalize(normalize(x)) == normalize(x)`` for the cases we test) and keeps CJK text intact apart
+from NFKC (full-width ASCII becomes ASCII). The output is casefolded and meant for matching only:
+never show it to readers.
+
+Steps, in order (the order matters: e.g. NFKC must run before the look-alike table so that
+full-width and mathematical letters are already plain, and letter joining must run after URL repair
+so that ``t [.] m e`` becomes ``t.me``):
+
+1. NFKC (full-width forms, mathematical alphanumerics, circled letters, ligatures);
+2. drop invisible format characters (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks)
+   and variation selectors;
+3. drop combining diacritics (Zalgo text and accents used to dodge word lists);
+4. map look-alike letters (Cyrillic, Greek, small capitals, enclosed/regional-indicator letters) to Latin;
+5. casefold;
+6. leetspeak digits *inside* words (``w4llet``), never in numbers (``10%`` stays);
+7. repair defanged links (``hxxp``, ``[.]``, ``(dot)``, `` dot com``);
+8. join spaced or dotted single letters (``t e l e g r a m``, ``t.e.l.e.g.r.a.m``, ``t . m e``);
+9. squeeze character floods (``!!!!`` -> ``!!``, emoji floods -> at most two) and whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["CONFUSABLES", "normalize"]
+
+# Invisible characters used to split keywords ("tele\u200bgram"). Category Cf covers the zero-width
+# space/joiners, U+2060 word joiner, U+FEFF, soft hyphen and bidi controls; variation selectors are Mn.
+_VARIATION_SELECTORS = {chr(c) for c in range(0xFE00, 0xFE10)}
+_INVISIBLE_EXTRA = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u180e"}
+
+# Combining-diacritic blocks (Zalgo and accents). Kana voicing marks (U+3099/U+309A) are not here, so
+# Japanese survives the NFD/NFC round-trip.
+_COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+
+
+def _build_confusables() -> dict[int, str]:
+    """Look-alike code point -> Latin lowercase letter; written with escapes so the source stays ASCII."""
+    # fmt: off
+    table: dict[str, str] = {
+        # Cyrillic lower case
+        "\u0430": "a", "\u0431": "b", "\u0432": "b", "\u0435": "e", "\u0451": "e", "\u0433": "r",
+        "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+        "\u0442": "t", "\u0443": "y", "\u0445": "x", "\u0456": "i", "\u0457": "i", "\u0458": "j",
+        "\u0455": "s", "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u04bb": "h", "\u0261": "g",
+        "\u0446": "u", "\u043f": "n", "\u0438": "u", "\u044c": "b", "\u04cf": "l",
+        # Cyrillic upper case
+        "\u0410": "a", "\u0412": "b", "\u0415": "e", "\u0401": "e", "\u041a": "k", "\u041c": "m",
+        "\u041d": "h", "\u041e": "o", "\u0420": "p", "\u0421": "c", "\u0422": "t", "\u0423": "y",
+        "\u0425": "x", "\u0406": "i", "\u0408": "j", "\u0405": "s", "\u051a": "q", "\u051c": "w",
+        "\u0417": "3", "\u04c0": "l",
+        # Greek lower case
+        "\u03b1": "a", "\u03b5": "e", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03bf": "o",
+        "\u03c1": "p", "\u03c4": "t", "\u03c5": "u", "\u03c7": "x", "\u03c9": "w", "\u03b7": "n",
+        "\u03c2": "c", "\u03f2": "c", "\u03f3": "j",
+        # Greek upper case
+        "\u0391": "a", "\u0392": "b", "\u0395": "e", "\u0396": "z", "\u0397": "h", "\u0399": "i",
+        "\u039a": "k", "\u039c": "m", "\u039d": "n", "\u039f": "o", "\u03a1": "p", "\u03a4": "t",
+        "\u03a5": "y", "\u03a7": "x", "\u03f9": "c",
+        # Armenian / Latin extensions / IPA
+        "\u0585": "o", "\u057d": "u", "\u0578": "n", "\u0251": "a", "\u0131": "i", "\u0269": "i",
+        "\u01c0": "l", "\u0280": "r", "\u028f": "y", "\u029c": "h", "\u029f": "l", "\u0262": "g",
+        "\u0274": "n", "\u0299": "b", "\u026a": "i",
+        # Latin small capitals (NFKC leaves them alone)
+        "\u1d00": "a", "\u1d04": "c", "\u1d05": "d", "\u1d07": "e", "\ua730": "f", "\u1d0a": "j",
+        "\u1d0b": "k", "\u1d0d": "m", "\u1d0f": "o", "\u1d18": "p", "\ua731": "s", "\u1d1b": "t",
+        "\u1d1c": "u", "\u1d20": "v", "\u1d21": "w", "\u1d22": "z",
+        # Symbols read as letters
+        "\u00f8": "o", "\u00d8": "o", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l",
+        "\u00df": "ss", "\u2113": "l", "\u212e": "e",
+    }
+    # fmt: on
+    mapping = {ord(k): v for k, v in table.items()}
+    # Negative circled / negative squared / regional-indicator letters have no NFKC decomposition.
+    for base in (0x1F150, 0x1F170, 0x1F1E6):
+        for i in range(26):
+            mapping[base + i] = chr(ord("a") + i)
+    return mapping
+
+
+CONFUSABLES: dict[int, str] = _build_confusables()
+
+_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+# A leet run is digits/@/$ with a letter on both sides ("w4llet", "t3l3gram", "cl@im"), so numbers,
+# tickers like "3M" and prices like "$40" are never touched.
+_LEET_RE = re.compile(r"(?<=[a-z])[0345@$7]+(?=[a-z])")
+
+_TLDS = (
+    "me|com|gg|io|net|org|ly|xyz|co|cc|app|vip|top|cn|link|club|info|biz|ru|to|sh|site|online|pro|"
+    "finance|money|live|fun|icu|tk|ml|ga|cf|gq|in|us|uk|hk|tw|sg"
+)
+_HXXP_RE = re.compile(r"\bh[x*]{2}p(s?)\b")
+_DEFANGED_DOT_RE = re.compile(
+    r"\s*(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|<\s*dot\s*>)\s*"
+)
+_DEFANGED_COLON_RE = re.compile(r"\[\s*:\s*\]")
+_DEFANGED_SLASH_RE = re.compile(r"\[\s*/\s*\]|\(\s*slash\s*\)|\[\s*slash\s*\]")
+# " dot com" is only repaired after a word that is not a function word ("the dot com bubble" stays).
+_SPOKEN_DOT_RE = re.compile(rf"\b(?!(?:the|a|an|of|in|on|at|that|this|and|or)\b)(\w+) +dot +({_TLDS})\b")
+# Spaces around a dot before a TLD that ends the token or starts a path: "t . me/x" -> "t.me/x", but
+# "so . me too" stays a sentence.
+_TLD_END = rf"(?=(?:{_TLDS})(?: ?/|[\s,;!?)]*$))"
+_SPACED_DOT_RE = re.compile(rf"(?<=[a-z0-9])\s+\.\s*{_TLD_END}|(?<=[a-z0-9])\.\s+{_TLD_END}")
+_SPACED_SLASH_RE = re.compile(rf"(?<=\.)({_TLDS}) ?/ ?(?=\w)")
+
+# Runs of >= 3 single letters/digits split by ONE space or by a dot/dash/underscore/star/bullet
+# (optionally padded). Two or more spaces end a run, so "j o i n  t e l e g r a m" keeps two words.
+_SINGLE = r"[^\W_]"
+_SEP = r"(?: ?[.\-_*\u00b7\u2022|] ?| )"
+_SPACED_LETTERS_RE = re.compile(rf"(?<![^\W_])(?:{_SINGLE}{_SEP}){{2,}}{_SINGLE}(?![^\W_])")
+
+# Four or more of one non-digit character squeeze to two: "biiiig" -> "biig", "!!!!" -> "!!"; digits
+# ("1000") and "www" are left alone.
+_REPEAT_RE = re.compile(r"([^\d\s])\1{3,}")
+_SPACE_RE = re.compile(r"[^\S\n]+")
+_NEWLINES_RE = re.compile(r"\n{2,}")
+
+
+def _is_invisible(ch: str) -> bool:
+    return ch in _VARIATION_SELECTORS or ch in _INVISIBLE_EXTRA or unicodedata.category(ch) == "Cf"
+
+
+def _is_combining_diacritic(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _COMBINING_RANGES)
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    return 0x1F300 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x1F000 <= code <= 0x1F2FF
+
+
+def _join_run(match: re.Match[str]) -> str:
+    """Join one run of spaced/dotted single characters.
+
+    If every separator is a dot the dots were padding ("t.e.l.e.g.r.a.m" -> "telegram"); if dots are
+    mixed with spaces the dots are real ("t . m e" -> "t.me").
+    """
+    run = match.group(0)
+    chars = re.findall(_SINGLE, run)
+    seps = re.split(_SINGLE, run)[1:-1]
+    stripped = [s.strip() for s in seps]
+    if all(s == "." for s in stripped):
+        return "".join(chars)
+    out = [chars[0]]
+    for sep, ch in zip(stripped, chars[1:], strict=True):
+        out.append(("." if sep == "." else "") + ch)
+    return "".join(out)
+
+
+def _squeeze_emoji(text: str) -> str:
+    """Keep at most two emoji of a consecutive run (spaces inside the run are dropped)."""
+    out: list[str] = []
+    run = 0
+    for ch in text:
+        if _is_emoji(ch):
+            run += 1
+            if run <= 2:
+                out.append(ch)
+            continue
+        if ch == " " and run:
+            continue
+        if run:
+            out.append(" ")
+        run = 0
+        out.append(ch)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Return the canonical matching form of ``text`` (see the module docstring for the steps)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if not _is_invisible(ch))
+    decomposed = unicodedata.normalize("NFD", text)
+    if any(_is_combining_diacritic(ch) for ch in decomposed):
+        text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not _is_combining_diacritic(c)))
+    text = text.translate(CONFUSABLES).casefold()
+    text = _LEET_RE.sub(lambda m: "".join(_LEET[c] for c in m.group(0)), text)
+
+    text = _HXXP_RE.sub(r"http\1", text)
+    text = _DEFANGED_DOT_RE.sub(".", text)
+    text = _DEFANGED_COLON_RE.sub(":", text)
+    text = _DEFANGED_SLASH_RE.sub("/", text)
+    text = _SPOKEN_DOT_RE.sub(r"\1.\2", text)
+    text = _SPACED_LETTERS_RE.sub(_join_run, text)
+    text = _SPACED_DOT_RE.sub(".", text)
+    text = _SPACED_SLASH_RE.sub(r"\1/", text)
+
+    text = _squeeze_emoji(text)
+    text = _REPEAT_RE.sub(r"\1\1", text)
+    text = _SPACE_RE.sub(" ", text)
+    text = _NEWLINES_RE.sub("\n", text)
+    return text.strip()
