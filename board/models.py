@@ -1,0 +1,342 @@
+"""The board's data: readers, disclaimers, articles, threaded comments, reactions, rewards and the ledger.
+
+Rows hold their own counters (comments, replies, likes, reposts, rewards, shares) so that a page of a
+viral thread reads them without counting. Only the services in ``board/services.py`` change them, in
+the same transaction as the change, with ``F()`` expressions; ``manage.py counters_recompute`` checks them
+against the source rows. Invariants that the database can hold (one like per reader, positive rewards,
+non-negative balances) are constraints here.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class TrustLevel(models.IntegerChoices):
+    NEW = 0, "new"
+    BASIC = 1, "basic"
+    TRUSTED = 2, "trusted"
+
+
+class ModerationState(models.TextChoices):
+    PENDING = "pending", "pending"  # accepted, not yet screened: shown to its author only
+    VISIBLE = "visible", "visible"
+    HELD = "held", "held"  # waiting for a moderator: shown to its author (as under review) and moderators
+    REMOVED = "removed", "removed"
+
+
+class User(AbstractUser):
+    """A reader, a moderator, staff, or a bot that publishes news.
+
+    ``username`` stays Django's login name (set to the email at sign-up); readers are shown
+    ``display_name`` only.
+    """
+
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=40, unique=True)
+    is_bot = models.BooleanField(default=False, help_text="Automated author, e.g. the news bot.")
+    trust_level = models.PositiveSmallIntegerField(choices=TrustLevel.choices, default=TrustLevel.NEW)
+    points_balance = models.BigIntegerField(default=0)
+    referral_code = models.CharField(max_length=16, unique=True)
+    silenced_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(points_balance__gte=0), name="user_points_balance_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Disclaimer(models.Model):
+    """One version of a legal text. Editing makes a new version; articles keep the version they had."""
+
+    key = models.SlugField(max_length=64)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    is_default = models.BooleanField(default=False, help_text="The site default (latest version only).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="disclaimer_key_version_unique"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="disclaimer_single_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"
+
+
+class AbstractStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    READY = "ready", "ready"
+    FAILED = "failed", "failed"
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False, help_text="Sanitized HTML rendered from the body.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles")
+    source_name = models.CharField(max_length=120, blank=True)
+    original_url = models.URLField(max_length=500, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    published_at = models.DateTimeField(db_index=True)
+    is_pinned = models.BooleanField(default=False)
+    disclaimer = models.ForeignKey(Disclaimer, on_delete=models.PROTECT, related_name="articles")
+    abstract_status = models.CharField(
+        max_length=10, choices=AbstractStatus.choices, default=AbstractStatus.PENDING
+    )
+    abstract = models.TextField(blank=True)
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.VISIBLE
+    )
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    comment_count = models.PositiveIntegerField(default=0)
+    like_count = models.PositiveIntegerField(default=0)
+    repost_count = models.PositiveIntegerField(default=0)
+    reward_count = models.PositiveIntegerField(default=0)
+    reward_points = models.PositiveBigIntegerField(default=0)
+    share_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-is_pinned", "-published_at", "-id"]
+        indexes = [models.Index(fields=["-is_pinned", "-published_at", "-id"], name="article_feed_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(models.Model):
+    """A comment on an article: top level (``parent`` null) or a reply, at any depth.
+
+    ``root`` is the top-level comment of the thread (null for a top-level one) so that a whole branch is
+    one index range. Deleting is soft: the row keeps its place in the tree and loses its text.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="descendants"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField(max_length=5000)
+    revision = models.PositiveIntegerField(default=1)
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING, db_index=True
+    )
+    # Set when the financial-advice label is medium: the comment is shown with the policy's notice.
+    advice_notice = models.BooleanField(default=False)
+    removal_reason = models.CharField(max_length=500, blank=True)
+    is_pinned = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    reply_count = models.PositiveIntegerField(default=0)
+    like_count = models.PositiveIntegerField(default=0)
+    reward_count = models.PositiveIntegerField(default=0)
+    reward_points = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # One index range per page, whichever the ordering: newest/oldest and top.
+            models.Index(fields=["article", "parent", "created_at", "id"], name="comment_thread_time_idx"),
+            models.Index(fields=["article", "parent", "like_count", "id"], name="comment_thread_top_idx"),
+            models.Index(fields=["parent", "created_at", "id"], name="comment_replies_idx"),
+            models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(is_pinned=True), name="comment_one_pinned_per_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=0) | Q(parent__isnull=False, depth__gt=0),
+                name="comment_depth_matches_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on article {self.article_id}"
+
+
+class CommentRevision(models.Model):
+    """A previous text of an edited comment, kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    body = models.TextField()
+    created_at = models.DateTimeField(help_text="When this text was written.")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "revision"], name="comment_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.comment_id} revision {self.revision}"
+
+
+class ArticleLike(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="article_like_once")]
+        indexes = [models.Index(fields=["user", "article"], name="article_like_user_idx")]
+
+    def __str__(self) -> str:
+        return f"Like by {self.user_id} on article {self.article_id}"
+
+
+class CommentLike(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="comment_like_once")]
+        indexes = [models.Index(fields=["user", "comment"], name="comment_like_user_idx")]
+
+    def __str__(self) -> str:
+        return f"Like by {self.user_id} on comment {self.comment_id}"
+
+
+class Repost(models.Model):
+    """A reader's repost of an article, with an optional quote that is moderated like a comment."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reposts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reposts")
+    quote = models.TextField(max_length=1000, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="repost_once")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="repost_user_idx")]
+
+    def __str__(self) -> str:
+        return f"Repost by {self.user_id} of article {self.article_id}"
+
+
+class ShareChannel(models.TextChoices):
+    LINK = "link", "link"
+    X = "x", "X"
+    TELEGRAM = "telegram", "Telegram"
+    WECHAT = "wechat", "WeChat"
+    OTHER = "other", "other"
+
+
+class Share(models.Model):
+    """One share event; a reader may share as often as they like."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(max_length=10, choices=ShareChannel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Share of article {self.article_id} on {self.channel}"
+
+
+class Reward(models.Model):
+    """Points tipped by one reader to the author of an article or a comment (one of the two)."""
+
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rewards_given"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rewards_received"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="rewards"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="rewards"
+    )
+    points = models.PositiveIntegerField()
+    # NULL, not "", when absent: the unique constraint below applies only to keys that were sent.
+    idempotency_key = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
+    # A digest of what was asked (target and points), so a key replayed with another body is refused.
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(points__gte=1, points__lte=10000), name="reward_points_range"),
+            models.CheckConstraint(
+                condition=(
+                    Q(article__isnull=False, comment__isnull=True)
+                    | Q(article__isnull=True, comment__isnull=False)
+                ),
+                name="reward_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(giver=models.F("recipient")), name="reward_not_to_self"),
+            models.UniqueConstraint(
+                fields=["giver", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="reward_idempotency_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points} points from {self.giver_id} to {self.recipient_id}"
+
+
+class LedgerEntryKind(models.TextChoices):
+    GRANT = "grant", "starting grant"
+    REWARD_SENT = "reward_sent", "reward sent"
+    REWARD_RECEIVED = "reward_received", "reward received"
+    ADJUSTMENT = "adjustment", "adjustment"
+
+
+class LedgerEntry(models.Model):
+    """One movement of points. A reward is two entries written in one transaction; the balance is their sum."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(max_length=20, choices=LedgerEntryKind.choices)
+    amount = models.BigIntegerField()
+    balance_after = models.BigIntegerField()
+    reward = models.ForeignKey(
+        Reward, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="ledger_user_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(balance_after__gte=0), name="ledger_balance_after_gte_0"),
+            models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_nonzero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount:+d} for user {self.user_id} ({self.kind})"

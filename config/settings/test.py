@@ -1,0 +1,27 @@
+"""Test settings: speed only, plus short periods so fault and timing tests wait seconds, not minutes."""
+
+from .base import *
+from .base import DATABASES, REST_FRAMEWORK, env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-8a4c1e7b3d9f2a6c5e8b1d4f7a0c3e6b9d2f5a8c")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each concurrent test run (make test, a developer's run beside it) may name its own test database.
+if env("TEST_DATABASE_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
+# Generous limits; throttling tests override the rates they exercise.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "10000/min"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not pytest-django's in-memory default, so that worker processes can share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("TEST_DATABASE_NAME", default=str(DATABASES["default"]["NAME"]) + ".test")
+    }

@@ -1,0 +1,54 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def redis_url():
+    from django.conf import settings
+
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def celery_worker(tmp_path, django_db_setup, django_db_blocker, redis_url):
+    """A real ``celery worker`` process on the test database and Redis; stopped after the test."""
+    from tests.support.processes import start_worker
+
+    with django_db_blocker.unblock():
+        worker = start_worker(tmp_path)
+    yield worker
+    worker.stop()
