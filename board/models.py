@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class TrustLevel(models.IntegerChoices):
@@ -44,6 +45,8 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(points_balance__gte=0), name="user_points_balance_gte_0"),
+            # "Ann" and "ann" are the same reader to everyone else.
+            models.UniqueConstraint(Lower("display_name"), name="user_display_name_ci_unique"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +121,10 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        # The readers' page of an article; shares and the API's `url` point here.
+        return f"/articles/{self.slug}/"
 
 
 class Comment(models.Model):
@@ -303,6 +310,11 @@ class Reward(models.Model):
                 condition=Q(idempotency_key__isnull=False),
                 name="reward_idempotency_key_unique",
             ),
+        ]
+        indexes = [
+            # "Did this reader reward it?" for a page of articles or comments (the `viewer` flags).
+            models.Index(fields=["giver", "article"], name="reward_giver_article_idx"),
+            models.Index(fields=["giver", "comment"], name="reward_giver_comment_idx"),
         ]
 
     def __str__(self) -> str:

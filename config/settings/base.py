@@ -103,6 +103,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute force: this many wrong passwords per account or per address within the window lock logins.
+LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=10)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -244,7 +247,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only; malformed, too deeply nested or non-UTF-8-encodable bodies answer 400, never 500.
+    "DEFAULT_PARSER_CLASSES": ["board.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
@@ -254,6 +258,7 @@ REST_FRAMEWORK = {
         "reward_write": env("THROTTLE_REWARD_WRITE", default="30/min"),
         "report_write": env("THROTTLE_REPORT_WRITE", default="20/min"),
         "account_write": env("THROTTLE_ACCOUNT_WRITE", default="20/min"),
+        "article_write": env("THROTTLE_ARTICLE_WRITE", default="60/min"),
     },
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
@@ -274,3 +279,90 @@ SPECTACULAR_SETTINGS = {
 BOARD_DISPLAY_NAME_PREFIX = env("BOARD_DISPLAY_NAME_PREFIX", default="User-")
 BOARD_STARTING_POINTS = env.int("BOARD_STARTING_POINTS", default=100)
 BOARD_DEFAULT_DISCLAIMER_KEY = env("BOARD_DEFAULT_DISCLAIMER_KEY", default="third-party-content")
+
+# ---------------------------------------------------------------------------------------------------------
+# Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model.
+# The policy and how the pipeline implements it: docs/moderation-policy.md.
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
+# ---------------------------------------------------------------------------------------------------------
+# The sweep (beat) re-queues screening requests left pending longer than MODERATION_SWEEP_AFTER_SECONDS and
+# marks failed those that used up MODERATION_MAX_ATTEMPTS. The "after" period must exceed the hard task time
+# limit, or a screening still running would be queued a second time (harmless, but wasted work).
+MODERATION_SWEEP_INTERVAL_SECONDS = env.float("MODERATION_SWEEP_INTERVAL_SECONDS", default=30)
+MODERATION_SWEEP_AFTER_SECONDS = env.float("MODERATION_SWEEP_AFTER_SECONDS", default=60)
+# One sweep re-queues at most this many requests; at 30 s intervals that is 2,000 a minute, well above
+# what a backlog after an outage needs (500 screenings drain in seconds once a worker runs).
+MODERATION_SWEEP_BATCH = env.int("MODERATION_SWEEP_BATCH", default=1000)
+MODERATION_MAX_ATTEMPTS = env.int("MODERATION_MAX_ATTEMPTS", default=3)
+# Moderator-edited thresholds, watched words and the active model pointer are cached per process this long:
+# an edit in the admin reaches every worker within a minute, without a restart.
+MODERATION_CONFIG_TTL_SECONDS = env.float("MODERATION_CONFIG_TTL_SECONDS", default=30)
+# Near-duplicates: compare with texts screened in the last N minutes, newest first, at most SCAN_LIMIT of
+# them (5,000 SimHash comparisons take about 2 ms), and only texts long enough to be a campaign (short
+# replies such as "great article, thanks" are written alike by honest readers).
+MODERATION_DUPLICATE_WINDOW_MINUTES = env.int("MODERATION_DUPLICATE_WINDOW_MINUTES", default=60)
+MODERATION_DUPLICATE_SCAN_LIMIT = env.int("MODERATION_DUPLICATE_SCAN_LIMIT", default=5000)
+MODERATION_DUPLICATE_MIN_CHARS = env.int("MODERATION_DUPLICATE_MIN_CHARS", default=40)
+# Defaults of the moderator-editable thresholds row (ModerationThresholds), used until a moderator edits it
+# and by `moderation_classify`/`moderation_eval`.
+MODERATION_DEFAULT_THRESHOLDS = {
+    "spam_medium": env.float("MODERATION_SPAM_MEDIUM", default=0.5),
+    "spam_high": env.float("MODERATION_SPAM_HIGH", default=0.85),
+    "advice_medium": env.float("MODERATION_ADVICE_MEDIUM", default=0.5),
+    "advice_high": env.float("MODERATION_ADVICE_HIGH", default=0.85),
+    "reports_to_hide": env.int("MODERATION_REPORTS_TO_HIDE", default=3),
+    "new_account_hold_count": env.int("MODERATION_NEW_ACCOUNT_HOLD_COUNT", default=3),
+    "approvals_for_trust": env.int("MODERATION_APPROVALS_FOR_TRUST", default=3),
+}
+# After a spam removal (automatic or by a moderator) a trust-0 account posts at the "penalty" rate this long.
+MODERATION_SPAM_PENALTY_HOURS = env.int("MODERATION_SPAM_PENALTY_HOURS", default=24)
+# Write rates by trust tier for moderation.throttles.TrustAwareWriteThrottle.
+MODERATION_THROTTLE_RATES = {
+    "penalty": env("THROTTLE_TRUST_PENALTY", default="2/min"),
+    "new": env("THROTTLE_TRUST_NEW", default="5/min"),
+    "basic": env("THROTTLE_TRUST_BASIC", default="10/min"),
+    "trusted": env("THROTTLE_TRUST_TRUSTED", default="30/min"),
+}
+# Models trained by `moderation_train` and the pointer to the active one (active.json); without a pointer
+# the model shipped in moderation/classifier/artifacts/ is used.
+MODERATION_MODEL_DIR = env.path("MODERATION_MODEL_DIR", default=BASE_DIR / ".state" / "moderation-models")
+MODERATION_TRAIN_HOUR = env.int("MODERATION_TRAIN_HOUR", default=3)
+from celery.schedules import crontab  # noqa: E402 - kept beside the block that uses it
+
+CELERY_BEAT_SCHEDULE["moderation-sweep"] = {
+    "task": "moderation.sweep",
+    "schedule": MODERATION_SWEEP_INTERVAL_SECONDS,
+    # A sweep that waited longer than one interval is superseded by the next one.
+    "options": {"expires": MODERATION_SWEEP_INTERVAL_SECONDS},
+}
+CELERY_BEAT_SCHEDULE["moderation-train-nightly"] = {
+    "task": "moderation.train",
+    "schedule": crontab(hour=MODERATION_TRAIN_HOUR, minute=17),
+}
+# Moderators see every comment in any state (besides staff and superusers): members of this group.
+BOARD_MODERATOR_GROUP = env("BOARD_MODERATOR_GROUP", default="Moderator")
+# The canonical origin of shared and disclaimer links, e.g. https://news.example.com; empty: the request's.
+BOARD_SITE_URL = env("BOARD_SITE_URL", default="")
+# Comments: a page of top-level comments (default and maximum ?page_size), the reply previews nested in it
+# (the first N replies of each comment, down to DEPTH levels), and a hard cap on comments per response.
+BOARD_COMMENT_PAGE_SIZE = env.int("BOARD_COMMENT_PAGE_SIZE", default=20)
+BOARD_COMMENT_PAGE_SIZE_MAX = env.int("BOARD_COMMENT_PAGE_SIZE_MAX", default=100)
+BOARD_REPLY_PREVIEW_COUNT = env.int("BOARD_REPLY_PREVIEW_COUNT", default=3)
+BOARD_REPLY_PREVIEW_DEPTH = env.int("BOARD_REPLY_PREVIEW_DEPTH", default=3)
+BOARD_MAX_COMMENTS_PER_RESPONSE = env.int("BOARD_MAX_COMMENTS_PER_RESPONSE", default=500)
+BOARD_ARTICLE_PAGE_SIZE = env.int("BOARD_ARTICLE_PAGE_SIZE", default=20)
+BOARD_LEDGER_PAGE_SIZE = env.int("BOARD_LEDGER_PAGE_SIZE", default=20)
+# Abstracts: longest abstract in characters (CJK text says more per character), and how long an article may
+# stay `pending` before the periodic sweep queues its abstract again (the first enqueue may have been lost).
+BOARD_ABSTRACT_MAX_CHARS = env.int("BOARD_ABSTRACT_MAX_CHARS", default=300)
+BOARD_ABSTRACT_MAX_CHARS_CJK = env.int("BOARD_ABSTRACT_MAX_CHARS_CJK", default=150)
+BOARD_ABSTRACT_SWEEP_AFTER_SECONDS = env.int("BOARD_ABSTRACT_SWEEP_AFTER_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["board-abstracts-sweep"] = {
+    "task": "board.tasks.abstracts_sweep",
+    "schedule": env.float("BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS", default=60.0),
+}
+# Swagger UI's files come from the drf-spectacular-sidecar package (served by us: no CDN, CSP 'self').
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS.update(
+    {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+)
