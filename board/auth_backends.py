@@ -1,7 +1,12 @@
-"""Log in with an email address or a username, with the same password check as Django's ModelBackend."""
+"""Log in with an email address or a username, with the same password check as Django's ModelBackend.
+
+Every login path (site form, admin, API token) comes through here, so brute-force limits apply to all.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+from board.login_limits import client_address, login_failure_record, login_failures_clear, login_is_locked
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -10,6 +15,20 @@ class EmailOrUsernameBackend(ModelBackend):
             username = kwargs.get(get_user_model().USERNAME_FIELD)
         if not username or not password:
             return None
+        ip_address = client_address(request)
+        if login_is_locked(username=username, ip_address=ip_address):
+            # Refused even with the right password until the window ends; callers may answer 429.
+            if request is not None:
+                request.login_locked = True
+            return None
+        user = self._check_password(username, password)
+        if user is None:
+            login_failure_record(username=username, ip_address=ip_address)
+        else:
+            login_failures_clear(username=username)
+        return user
+
+    def _check_password(self, username: str, password: str):
         user_model = get_user_model()
         lookup = {"email__iexact": username} if "@" in username else {"username__iexact": username}
         user = user_model._default_manager.filter(**lookup).order_by("pk").first()
