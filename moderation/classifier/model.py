@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from moderation.classifier.normalize import normalize
-from moderation.classifier.rules import LABELS
+from moderation.classifier.rules import LABELS, has_news_cue, has_warning_cue, mask_quotes
 
 __all__ = [
     "DEFAULT_MODEL_PATH",
@@ -75,8 +75,18 @@ class Example:
 
 
 def model_text(normalized: str) -> str:
-    """The model's view of already-normalized text: digits folded to 0 (numbers vary, shapes matter)."""
-    return _DIGIT_RE.sub("0", normalized)
+    """The model's view of already-normalized text.
+
+    Digits fold to 0 (numbers vary, shapes matter); quoted spans become one placeholder token (a warning that
+    quotes "claim your airdrop" must not look like the scam itself); a warning or news context adds a marker
+    token the model learns a weight for, because a bag of n-grams cannot see context on its own.
+    """
+    text = mask_quotes(_DIGIT_RE.sub("0", normalized))
+    if has_warning_cue(normalized):
+        text += " zzwarn"
+    if has_news_cue(normalized):
+        text += " zznews"
+    return text
 
 
 @dataclass
@@ -127,7 +137,7 @@ def _build_vectorizer() -> Any:
         max_features=WORD_MAX_FEATURES,
         sublinear_tf=True,
         lowercase=False,
-        token_pattern=r"[a-z0$%][a-z0-9$%'.]*[a-z0-9%]|[a-z]",
+        token_pattern=r"[a-z0$%][a-z0-9$%'.]*[a-z0-9%]|[a-z]",  # noqa: S106 - a regex, not a secret
         dtype=np.float32,
     )
     return FeatureUnion([("char", char), ("word", word)])

@@ -170,9 +170,16 @@ def _combine(
 ) -> LabelVerdict:
     remaining = 1.0 - model_probability
     evidence = [f"model:{model_probability:.2f}"]
-    for hit in sorted((h for h in rule_hits if h.label == label), key=lambda h: -h.weight):
-        remaining *= 1.0 - hit.weight
+    hits = sorted((h for h in rule_hits if h.label == label), key=lambda h: -h.weight)
+    for hit in hits:
+        if not hit.damped:
+            remaining *= 1.0 - hit.weight
         evidence.append(hit.evidence)
+    # Damped hits (warned-about, quoted, asked) count once, by the strongest: a warning that quotes three scam
+    # phrases is still one warning.
+    damped = [h.weight for h in hits if h.damped]
+    if damped:
+        remaining *= 1.0 - max(damped)
     for adjustment in adjustments:
         if adjustment.label == label:
             remaining *= 1.0 - adjustment.weight

@@ -32,6 +32,9 @@ __all__ = [
     "WatchedHit",
     "WatchedRule",
     "apply_watched",
+    "has_news_cue",
+    "has_warning_cue",
+    "mask_quotes",
     "match_rules",
     "strongest_action",
     "validate_pattern",
@@ -96,7 +99,7 @@ _BUY_VERBS = (
     r"(?:buy|buy more|sell|short|long|dump|load up(?: on)?|grab|accumulate|ape into|ape in|get in(?:to)?|"
     r"get out(?: of)?|exit|hold|hodl|go all in|all in on|add|pick up|scoop up|back up the truck(?: on)?|"
     r"stack|bid|fill your bags(?: with)?|average down(?: on)?|double down(?: on)?|jump in(?:to)?|"
-    r"get some|sell everything|cash out)"
+    r"get some|sell everything|cash out|be long|be short|be in|own|rotate into|start a position in)"
 )
 _NUM = r"\$?\d[\d,]*(?:\.\d+)?k?"
 
@@ -110,8 +113,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\b(?:referral|ref|invite|invitation|promo|bonus|signup|sign-up|sign up|coupon)\s*"
           r"(?:code|id)\s*(?:is|:|=|-)?\s*[a-z0-9]*\d[a-z0-9]{2,}\b", 0.9, dampable=False),
     _rule("spam.referral_link", "spam",
-          r"\b(?:use|click|through|via|with) (?:my|our|this) (?:referral |ref |invite |affiliate )?"
-          r"(?:link|code)\b|\b(?:referral|affiliate|invite) (?:link|code)s?\b", 0.75),
+          r"\b(?:use|click|through|via|with|register with|sign up with) (?:my|our|this) (?:referral |ref |"
+          r"invite |affiliate |invitation )?(?:link|code)\b", 0.75),
+    _rule("spam.referral_word", "spam", r"\b(?:referral|affiliate|invite|invitation) (?:link|code)s?\b", 0.4),
     _rule("spam.group_invite", "spam",
           rf"\b(?:join|add|enter|come to|welcome to|invite you to|get into|be part of)\b[^.!?\n]{{0,40}}"
           rf"(?:\b{_MESSENGERS}|\bvip|\bprivate|\bsignals?\b|\bpump)[^.!?\n]{{0,20}}{_GROUP_WORDS}?", 0.75),
@@ -136,7 +140,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\bwallets?\b|\b(?:enter|send|share|submit|type|import)\b[^.!?\n]{0,20}\b(?:seed phrase|"
           r"recovery phrase|private key|mnemonic|12 words)\b", 0.8),
     _rule("spam.deposit_double", "spam",
-          r"\b(?:send|deposit|transfer)\b[^.!?\n]{0,30}\b(?:receive|get back|double|x2|2x|returned)\b", 0.7),
+          r"\b(?:send|deposit|transfer)\b[^.!?\n]{0,40}\b(?:receive|get back|doubled?|x2|2x|x10|10x|returned)\b", 0.7),
     _rule("spam.phone_contact", "spam",
           r"(?:call|text|whatsapp|contact|reach|phone|tel|number|mobile|wa)\b[^\n]{0,25}(?:\+|00)?\d[\d \-]{8,}\d",
           0.7),
@@ -161,7 +165,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"cheap (?:followers|likes|watches|replica)|replica (?:watches|bags)|essay writing|seo services|"
           r"payday loans?|weight loss (?:pills|secret)|escort|hookup|cheap (?:rolex|jerseys))\b", 0.6),
     _rule("spam.free_money", "spam",
-          r"\b(?:free money|100% free|no deposit bonus|instant (?:payout|withdrawal)|bonus on (?:your )?first "
+          r"\b(?:100% free|no deposit bonus|instant (?:payout|withdrawal)|bonus on (?:your )?first "
           r"deposit|sign[- ]?up bonus)\b", 0.5),
     # ---- spam, Chinese --------------------------------------------------------------------------------
     _rule("spam.zh_group_invite", "spam",
@@ -194,10 +198,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           0.5),
     _rule("advice.generic_buy_now", "financial_advice",
           r"\b(?:buy|sell|get in|load up|short it|dump it|ape in|buy the dip|sell it all|get out)\s+"
-          r"(?:now|today|asap|immediately|right now|while you can|before it'?s too late)\b", 0.7),
+          r"(?:now|today|asap|immediately|right now|while you can|before it'?s too late)\b(?!,? pay later)", 0.7),
     _rule("advice.dont_miss", "financial_advice",
-          r"\b(?:don'?t|do not|dont) (?:miss|sleep on|wait on|be late to)\b[^.!?\n]{0,25}\b(?:entry|this|it|"
-          r"the (?:dip|boat|train|move|run|pump|breakout)|out)\b", 0.7),
+          r"\b(?:don'?t|do not|dont) (?:miss|sleep on|wait on|be late to)\b[^.!?\n]{0,25}\b(?:entry|this (?:entry|"
+          r"dip|move|run|one|train|boat|breakout)|the (?:dip|boat|train|move|run|pump|breakout|bottom))\b", 0.7),
     _rule("advice.price_target_push", "financial_advice",
           rf"\b(?:to|hit|hits|reach|reaches|target|headed to|going to)\s*{_NUM}\b[^\n]{{0,40}}\b(?:get in|buy|load|"
           rf"don'?t miss|before|grab|ape|accumulate|fill your bags)", 0.75),
@@ -209,9 +213,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\b\d+(?:\.\d+)?\s*%\s*(?:a|per|every|each|/)\s*(?:day|week|month)\b|\b\d+(?:\.\d+)?\s*%\s*"
           r"(?:daily|weekly)\b|\b(?:daily|weekly) (?:returns?|profits?|roi) of \d", 0.45),
     _rule("advice.leverage", "financial_advice",
-          r"\b(?:\d{1,3}\s*x|\d{1,3}x)\s+(?:long|short|leverage|lev|margin|calls?|puts?)\b|\b(?:long|short|"
-          r"leverage|lever up)\s+(?:with|at|on|using)?\s*\d{1,3}\s*x\b|\buse (?:max )?leverage\b|"
-          r"\bmax leverage\b|\bopen an? \d+x\b", 0.7),
+          r"\b\d{1,3}\s*x\s+(?:long|short)\b|\b(?:go|going|be|get|long|short) (?:long |short )?(?:with|at|on|"
+          r"using)?\s*\d{1,3}\s*x\b|\b(?:use|open|take|try|run|lever up to|leverage up to) (?:an? )?(?:max |"
+          r"\d{1,3}\s*x )?leverage\b|\b(?:use|open|take|go|try) (?:an? )?\d{1,3}\s*x\b|\bmax leverage\b|"
+          r"\bleverage up\b", 0.65),
+    _rule("advice.leverage_word", "financial_advice", r"\b\d{1,3}\s*x (?:leverage|lev|margin)\b", 0.3),
     _rule("advice.position_size", "financial_advice",
           r"\b(?:put|invest|allocate|throw|move|bet|go|dump|park|sink)\b[^.!?\n]{0,25}\b\d{1,3}\s*%\s*"
           r"(?:of\s+)?(?:your|ur)\s+(?:savings|portfolio|net worth|money|paycheck|salary|retirement|401k|cash|"
@@ -219,14 +225,17 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"(?:of )?(?:your|ur) (?:savings|money|portfolio|retirement|401k|paycheck|cash)|\b(?:mortgage|remortgage|"
           r"sell) your (?:house|home|car)\b|\btake (?:out )?a (?:loan|heloc|second mortgage)\b[^.!?\n]{0,20}"
           r"\b(?:buy|invest|put)", 0.8),
+    _rule("advice.signal_call", "financial_advice",
+          rf"\b(?:entry|entries|buy(?: zone| area| in| below| above)?|enter|long|short)\b[^\n]{{0,25}}{_NUM}[^\n]{{0,40}}"
+          rf"\b(?:sl|stop[- ]?loss|stops?|tp\d?|take[- ]?profits?|targets?\s*\d?|tgt)\b\s*\S{{0,10}}?{_NUM}", 0.8),
     _rule("advice.signal_entry", "financial_advice",
           rf"\b(?:entry|entries|buy zone|buy area|enter|entry zone|buy in|buy below|buy above|bid)\s*(?:at|@|:|"
-          rf"around|near|zone|=|-|between)?\s*{_NUM}", 0.5),
+          rf"around|near|zone|=|-|between)?\s*{_NUM}", 0.4),
     _rule("advice.signal_stop", "financial_advice",
-          rf"\b(?:sl|stop[- ]?loss|stop|stops)\s*(?:at|@|:|=|-|below|under)?\s*{_NUM}", 0.45),
+          rf"\b(?:sl|stop[- ]?loss|stop|stops)\s*(?:at|@|:|=|-|below|under)?\s*{_NUM}", 0.35),
     _rule("advice.signal_target", "financial_advice",
           rf"\b(?:tp\s*\d?|take[- ]?profits?|targets?\s*\d?|tgt\s*\d?)\s*(?:at|@|:|=|-)\s*{_NUM}|"
-          rf"\btp\d?\s+{_NUM}", 0.5),
+          rf"\btp\d?\s+{_NUM}", 0.4),
     _rule("advice.pressure", "financial_advice",
           r"\b(?:trust me|last chance|you'?ll regret|you will regret|don'?t be left behind|thank me later|"
           r"before it'?s too late|now or never|once in a lifetime|last call|fomo in|get in early|"
@@ -246,10 +255,18 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"清仓|卖出|跑路|抛|做空|做多|all ?in|进场|入场|追|冲)|(?:满仓|梭哈|全仓|重仓)\s*(?:干|买|上|搞|冲|进|它|这只)|"
           r"(?:上车|冲)\s*(?:!|啊|吧|就对了)", 0.75),
     _rule("advice.zh_directive_word", "financial_advice", r"满仓|梭哈|全仓|抄底|上车|重仓|加仓", 0.3),
+    _rule("advice.zh_should", "financial_advice",
+          r"(?:都该|都应该|应该|一定要|必须|建议(?:大家|你)?)\s*(?:配置|买|持有|配|上|卖|清|换成|加|抄)|"
+          r"(?:卖掉|卖了|清掉)(?:手里的|你的)?\S{0,8}(?:换成|买|全部换)", 0.55),
+    _rule("advice.zh_signal_call", "financial_advice",
+          r"(?:止损|止盈|进场|入场|建仓|目标|买点|卖点|补仓|做多|做空)[^。!?\n]{0,12}\d[^。!?\n]{0,30}"
+          r"(?:止损|止盈|目标价?|卖点|出场)\s*(?:价|位|点)?\s*(?:[:=]|在|看|设在)?\s*\d", 0.85),
     _rule("advice.zh_levels", "financial_advice",
-          r"(?:止损|止盈|进场|入场|建仓|目标价?|点位|买点|卖点|压力位|支撑位|补仓)\s*(?:价|位|点)?\s*(?:[:=]|在|看)?\s*\d", 0.5),
+          r"(?:止损|止盈|进场|入场|建仓|目标价?|点位|买点|卖点|压力位|支撑位|补仓)\s*(?:价|位|点)?\s*(?:[:=]|在|看)?\s*\d", 0.35),
     _rule("advice.zh_leverage", "financial_advice",
-          r"\d+\s*倍\s*(?:杠杆|做多|做空|合约|多单|空单)|(?:开|上|加)\s*(?:高)?杠杆|(?:杠杆|合约)\s*(?:开|拉)满", 0.7),
+          r"(?:开|上|加|用|上到)\s*(?:高|满|\d+\s*倍)?\s*杠杆|(?:杠杆|合约)\s*(?:开|拉)满|\d+\s*倍\s*(?:做多|做空|多单|空单)",
+          0.65),
+    _rule("advice.zh_leverage_word", "financial_advice", r"\d+\s*倍\s*(?:杠杆|合约)", 0.3),
     _rule("advice.zh_position_size", "financial_advice",
           r"(?:拿|用|投|放|拿出|投入|押|压)\s*(?:出)?\s*(?:\d+\s*%|\d+\s*成|一半|全部|所有)\s*(?:的)?\s*(?:积蓄|存款|资金|"
           r"仓位|工资|本金|家底|养老钱|房子)|(?:借钱|贷款|抵押房子|卖房)\s*(?:买|炒|投|上车|梭哈)", 0.8),
@@ -267,9 +284,41 @@ _WARNING_CUES = re.compile(
     r"report(?:ed)? (?:it|them|this|him)|stay away|ponzi|pyramid|rug ?pull|no such thing as|"
     r"anyone (?:promising|who promises|offering|asking)|if someone|heads up|psa|ignore (?:the|these|any)|"
     r"don'?t (?:click|send|share|connect|trust|believe|dm|join|reply)|do not (?:click|send|share|connect|"
-    r"trust|believe|dm|join|reply)|is a lie|too good to be true|got scammed|lost (?:my|their|his|her) )\b|"
-    r"骗局|骗子|诈骗|被骗|骗人|小心|警惕|别信|不要相信|谨防|提醒大家|举报|假的|割韭菜|杀猪盘|别上当|不要上当|防骗|套路"
+    r"trust|believe|dm|join|reply)|is a lie|too good to be true|got scammed|lost (?:my|their|his|her) |spam|"
+    r"spamming|spammers?|bots?|not welcome|blocked|liquidated|lost everything|never again|lesson learned|"
+    r"margin calls?|theft|steal|stolen|impossible|cost (?:me|retail|people))\b|"
+    r"骗局|骗子|诈骗|被骗|骗人|小心|警惕|别信|不要相信|谨防|提醒|举报|假的|割韭菜|杀猪盘|别上当|不要上当|防骗|套路|"
+    r"机器人|别理|拉黑|爆仓|亏光|再也不|教训|风险很大|冒充|钓鱼|所谓|号称|又有人说|有人说|冷静|不受欢迎|管一管|"
+    r"双刃剑|别碰|偷|不是客服"
 )
+_NEWS_CUES = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|rating|rated|analysts?|according to|per (?:the|a) (?:note|report|filing)|"
+    r"reported|reports|reuters|bloomberg|cnbc|wsj|ft|13f|10-k|10-q|filings?|press release|announced)\b|"
+    r"评级|研报|据\S{0,6}报道|券商|公告|宣布|新华社|财新"
+)
+# A quoted span: opening quote not glued to a word before it, closing quote not glued to a word after it, so
+# apostrophes ("don't", "guy's") never open or close one.
+_QUOTED_SPAN = re.compile(
+    r"(?<![a-z0-9])'[^'\n]{2,80}?'(?![a-z0-9])|\"[^\"\n]{2,80}?\"|\u201c[^\u201d\n]{2,80}?\u201d|"
+    r"\u2018[^\u2019\n]{2,80}?\u2019|\u300c[^\u300d\n]{2,80}?\u300d"
+)
+
+
+def has_warning_cue(text: str) -> bool:
+    """True if normalized ``text`` warns about scams/risk ("beware", "it's a scam", "骗局", "lost everything")."""
+    return bool(_WARNING_CUES.search(text))
+
+
+def has_news_cue(text: str) -> bool:
+    """True if normalized ``text`` reports news or research (analyst ratings, filings, "according to")."""
+    return bool(_NEWS_CUES.search(text))
+
+
+def mask_quotes(text: str, placeholder: str = " zzquote ") -> str:
+    """Replace quoted spans (<= 80 chars) with ``placeholder``: what a comment quotes is not what it says."""
+    return _QUOTED_SPAN.sub(placeholder, text)
+
+
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u300c", "\u300d"))
 _SENTENCE_END = re.compile(r"[.!?\n\u3002]")
 

@@ -80,9 +80,66 @@ _NOT_TLDS = frozenset(
     {"g", "e", "s", "m", "pdf", "txt", "jpg", "png", "py", "js", "exe", "zip", "etc", "vs", "am"}
 )
 _KNOWN_TLDS = frozenset(
-    "com net org gov edu io me gg co uk cn hk tw sg jp de fr ru xyz ly cc app vip top link club info biz to sh "
-    "site online pro finance money live fun icu tk ml ga cf gq in us eu dog group ca au ch nl it es kr "
-    "ai dev news".split()
+    [
+        "com",
+        "net",
+        "org",
+        "gov",
+        "edu",
+        "io",
+        "me",
+        "gg",
+        "co",
+        "uk",
+        "cn",
+        "hk",
+        "tw",
+        "sg",
+        "jp",
+        "de",
+        "fr",
+        "ru",
+        "xyz",
+        "ly",
+        "cc",
+        "app",
+        "vip",
+        "top",
+        "link",
+        "club",
+        "info",
+        "biz",
+        "to",
+        "sh",
+        "site",
+        "online",
+        "pro",
+        "finance",
+        "money",
+        "live",
+        "fun",
+        "icu",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "in",
+        "us",
+        "eu",
+        "dog",
+        "group",
+        "ca",
+        "au",
+        "ch",
+        "nl",
+        "it",
+        "es",
+        "kr",
+        "ai",
+        "dev",
+        "news",
+    ]
 )
 
 
@@ -213,7 +270,7 @@ def link_adjustments(
 ) -> list[Adjustment]:
     """Spam adjustments for the links in normalized ``text``.
 
-    A deny-listed host (messenger invites, shorteners) adds ``DENY_LINK_WEIGHT``; an unknown host only
+    A deny-listed host with a path (an invite or a shortened link) adds ``DENY_LINK_WEIGHT``; an unknown host only
     counts for new accounts. Allowed news/filing links add nothing (and cannot lower a score: a Reuters link
     must not launder a scam).
     """
@@ -225,7 +282,9 @@ def link_adjustments(
         # "discord.com/invite" is listed with its path, so check the full link too.
         if verdict != "deny" and _link_listed(link, deny):
             verdict = "deny"
-        if verdict == "deny":
+        # A bare host ("the discord.gg links here are scams") is talk about a site; an invite has a path.
+        has_path = "/" in link and len(link.split("/", 1)[1]) > 1
+        if verdict == "deny" and has_path:
             adjustments.append(Adjustment("spam", DENY_LINK_WEIGHT, f"link:denied({host})"))
         elif verdict == "unknown" and new_account:
             adjustments.append(
