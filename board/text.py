@@ -1,5 +1,8 @@
 """Pure helpers for text: Markdown to sanitized HTML for articles, links made clickable in comments."""
 
+import html
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -21,3 +24,65 @@ def render_markdown(markdown_text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Comments: plain text, shown escaped, with web links made clickable and line breaks kept.
+# ---------------------------------------------------------------------------------------------------------
+
+# Characters a URL may hold (RFC 3986), minus quotes and angle brackets: a link ends at the first other one,
+# so a link followed by CJK punctuation or wrapped in "<...>" links only the address.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!?"
+
+
+def _split_trailing(url: str) -> tuple[str, str]:
+    """Leave sentence punctuation and an unbalanced closing parenthesis outside the link."""
+    trailing = ""
+    while url:
+        last = url[-1]
+        if last in _TRAILING_PUNCTUATION or (last == ")" and url.count(")") > url.count("(")):
+            url, trailing = url[:-1], last + trailing
+        else:
+            break
+    return url, trailing
+
+
+def render_comment_body(text: str) -> str:
+    """Comment text as HTML: everything escaped, http(s) links clickable, newlines as ``<br>``.
+
+    Pure and total: any string in, safe HTML out. Links open with ``rel="nofollow ugc noopener"`` so readers'
+    links earn no ranking and cannot reach back into the page.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url, trailing = _split_trailing(match.group())
+        if len(url) <= len("https://"):
+            continue
+        parts.append(html.escape(text[position : match.start()]))
+        escaped = html.escape(url, quote=True)
+        parts.append(f'<a href="{escaped}" rel="nofollow ugc noopener" target="_blank">{escaped}</a>')
+        parts.append(html.escape(trailing))
+        position = match.end()
+    parts.append(html.escape(text[position:]))
+    rendered = "".join(parts)
+    return rendered.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def markdown_to_text(markdown_text: str) -> str:
+    """The readable text of a Markdown document: one line per block, markup and HTML dropped."""
+    lines: list[str] = []
+    for token in _markdown.parse(markdown_text):
+        if token.type != "inline":
+            continue
+        pieces = []
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                pieces.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                pieces.append(" ")
+        line = " ".join("".join(pieces).split())
+        if line:
+            lines.append(line)
+    return "\n".join(lines)

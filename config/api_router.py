@@ -1,8 +1,18 @@
 """One router for the board's and moderation's API viewsets (mounted at /api/v1/)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from board.api.views import ArticleViewSet, AuthViewSet, CommentViewSet, MeViewSet
+
 router = DefaultRouter()
+router.register("auth", AuthViewSet, basename="auth")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("comments", CommentViewSet, basename="comment")
 
 app_name = "api"
-urlpatterns = router.urls
+urlpatterns = [
+    path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
+    path("me/ledger/", MeViewSet.as_view({"get": "ledger"}), name="me-ledger"),
+    *router.urls,
+]

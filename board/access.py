@@ -1,0 +1,138 @@
+"""Fetch and authorize in one call: who may see, touch or change a piece of the board.
+
+Each ``*_get_*`` helper raises the same ``NotFound`` for "missing" and "not yours to see", so an id never
+reveals whether something exists; ``PermissionDenied`` (403) only when the reader can see the thing but may
+not change it. List and create checks live in selectors and services (DRF's object permissions skip them).
+"""
+
+from functools import cached_property
+
+from django.conf import settings
+
+from board.exceptions import NotFound, PermissionDenied
+from board.models import Article, Comment, ModerationState, User
+
+
+def user_is_moderator(user) -> bool:
+    """Staff, superusers and members of the moderators' group (``BOARD_MODERATOR_GROUP``).
+
+    Costs one query for a reader who is neither staff nor superuser; the answer is kept on the user object
+    for the rest of the request.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    cached = getattr(user, "_board_is_moderator", None)
+    if cached is None:
+        cached = user.groups.filter(name=settings.BOARD_MODERATOR_GROUP).exists()
+        user._board_is_moderator = cached
+    return cached
+
+
+class Viewer:
+    """Who is reading: an anonymous reader (``user`` None), a signed-in reader, or a moderator."""
+
+    def __init__(self, user: User | None):
+        self.user = user if user is not None and user.is_authenticated else None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @cached_property
+    def is_moderator(self) -> bool:
+        return user_is_moderator(self.user)
+
+    def owns(self, obj) -> bool:
+        return self.user is not None and obj.author_id == self.user.pk
+
+
+def _article_is_visible(article: Article, viewer: Viewer) -> bool:
+    return article.moderation_state == ModerationState.VISIBLE or viewer.is_moderator
+
+
+def article_get_visible(*, viewer: Viewer, article_id) -> Article:
+    """The article with its author and disclaimer, or ``NotFound`` if missing or hidden from this reader."""
+    from board.selectors import article_queryset
+
+    article = article_queryset(viewer=viewer).filter(pk=article_id).first()
+    if article is None or not _article_is_visible(article, viewer):
+        raise NotFound("Article not found.")
+    return article
+
+
+def comment_is_readable(comment: Comment, viewer: Viewer) -> bool:
+    """May this reader see the comment at all (perhaps as a tombstone)? Mirrors ``comment_visibility_q``."""
+    if viewer.is_moderator:
+        return True
+    if comment.reply_count > 0:
+        return True  # keeps the thread's shape: shown as a tombstone when its own text is hidden
+    if comment.is_deleted:
+        return False
+    return comment.moderation_state == ModerationState.VISIBLE or viewer.owns(comment)
+
+
+def comment_is_open_to(comment: Comment, viewer: Viewer) -> bool:
+    """May this reader act on the comment (reply, like, reward)? Its text must be there for them."""
+    if comment.is_deleted:
+        return False
+    return comment.moderation_state == ModerationState.VISIBLE or viewer.owns(comment) or viewer.is_moderator
+
+
+def _comment_fetch(comment_id) -> Comment | None:
+    return Comment.objects.select_related("article", "author").filter(pk=comment_id).first()
+
+
+def comment_get_readable(*, viewer: Viewer, comment_id) -> Comment:
+    """A comment this reader may see (its replies may be paged), or ``NotFound``."""
+    comment = _comment_fetch(comment_id)
+    if (
+        comment is None
+        or not _article_is_visible(comment.article, viewer)
+        or not comment_is_readable(comment, viewer)
+    ):
+        raise NotFound("Comment not found.")
+    return comment
+
+
+def comment_get_open(*, viewer: Viewer, comment_id) -> Comment:
+    """A comment this reader may reply to, like or reward, or ``NotFound``."""
+    comment = _comment_fetch(comment_id)
+    if (
+        comment is None
+        or not _article_is_visible(comment.article, viewer)
+        or not comment_is_open_to(comment, viewer)
+    ):
+        raise NotFound("Comment not found.")
+    return comment
+
+
+def comment_get_for_edit(*, user: User, comment_id) -> Comment:
+    """The reader's own comment, to edit or delete.
+
+    ``NotFound`` when missing, deleted or not visible to them; ``PermissionDenied`` when they can see it
+    but it is someone else's.
+    """
+    viewer = Viewer(user)
+    comment = _comment_fetch(comment_id)
+    if comment is None or comment.is_deleted or not _article_is_visible(comment.article, viewer):
+        raise NotFound("Comment not found.")
+    if not viewer.owns(comment):
+        if comment_is_open_to(comment, viewer):
+            raise PermissionDenied("You can only change your own comments.")
+        raise NotFound("Comment not found.")
+    return comment
+
+
+def comment_get_for_moderation(*, user: User, comment_id) -> Comment:
+    """A comment a moderator acts on (pin); ``PermissionDenied`` for readers who can see it."""
+    viewer = Viewer(user)
+    comment = _comment_fetch(comment_id)
+    if comment is None:
+        raise NotFound("Comment not found.")
+    if not viewer.is_moderator:
+        if comment_is_open_to(comment, viewer) and _article_is_visible(comment.article, viewer):
+            raise PermissionDenied("Only moderators can do this.")
+        raise NotFound("Comment not found.")
+    return comment

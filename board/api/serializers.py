@@ -1,0 +1,334 @@
+"""Input and output serializers of the board's API. Input ones only parse (the rules are in services);
+output ones only shape data the selectors already fetched. Fields are listed explicitly; nothing queries.
+
+Output serializers read from the context: ``viewer`` (``board.access.Viewer``), ``viewer_flags`` (comment
+id to ``{liked, rewarded}``, signed-in readers only) and ``site_url`` (origin for absolute links).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from board.models import ShareChannel
+from board.selectors import comment_presentation
+from board.text import render_comment_body
+
+# ---------------------------------------------------------------------------------------------------------
+# Accounts
+# ---------------------------------------------------------------------------------------------------------
+
+
+class RegisterInputSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+    display_name = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class RegisterOutputSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class TokenInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=254, help_text="The username or the email address.")
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class MeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    display_name = serializers.CharField()
+    is_bot = serializers.BooleanField()
+    trust_level = serializers.IntegerField(help_text="0 new, 1 basic, 2 trusted.")
+    points_balance = serializers.IntegerField()
+    referral_code = serializers.CharField()
+    date_joined = serializers.DateTimeField()
+
+
+class MeUpdateInputSerializer(serializers.Serializer):
+    display_name = serializers.CharField(max_length=40, required=False)
+
+
+class LedgerEntryOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="grant, reward_sent, reward_received or adjustment.")
+    amount = serializers.IntegerField(help_text="Negative when points leave the balance.")
+    balance_after = serializers.IntegerField()
+    reward = serializers.IntegerField(source="reward_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class LedgerPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
+    results = LedgerEntryOutputSerializer(many=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Articles
+# ---------------------------------------------------------------------------------------------------------
+
+
+class AuthorSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+    is_bot = serializers.BooleanField()
+
+
+class AbstractSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["pending", "ready", "failed"])
+    text = serializers.CharField(allow_blank=True)
+
+
+class DisclaimerSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    url = serializers.CharField(help_text="The disclaimer's page.")
+
+
+class SourceSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True, help_text='The original article ("View Original").')
+
+
+class ArticleViewerSerializer(serializers.Serializer):
+    liked = serializers.BooleanField()
+    reposted = serializers.BooleanField()
+    rewarded = serializers.BooleanField()
+
+
+def _absolute(context, path: str) -> str:
+    return context["site_url"].rstrip("/") + path
+
+
+class ArticleListOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The article's canonical page.")
+    author = AuthorSerializer()
+    source = serializers.SerializerMethodField()
+    source_name = serializers.CharField(allow_blank=True)
+    original_url = serializers.CharField(allow_blank=True)
+    language = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    is_pinned = serializers.BooleanField()
+    abstract = serializers.SerializerMethodField()
+    disclaimer = serializers.SerializerMethodField()
+    comment_count = serializers.IntegerField()
+    like_count = serializers.IntegerField()
+    repost_count = serializers.IntegerField()
+    reward_count = serializers.IntegerField()
+    reward_points = serializers.IntegerField()
+    share_count = serializers.IntegerField()
+    viewer = serializers.SerializerMethodField(
+        help_text="The signed-in reader's own actions; null otherwise."
+    )
+
+    def get_url(self, article) -> str:
+        return _absolute(self.context, article.get_absolute_url())
+
+    @extend_schema_field(SourceSerializer)
+    def get_source(self, article):
+        return {"name": article.source_name, "url": article.original_url}
+
+    @extend_schema_field(AbstractSerializer)
+    def get_abstract(self, article):
+        return {"status": article.abstract_status, "text": article.abstract}
+
+    @extend_schema_field(DisclaimerSerializer)
+    def get_disclaimer(self, article):
+        disclaimer = article.disclaimer
+        return {
+            "key": disclaimer.key,
+            "version": disclaimer.version,
+            "title": disclaimer.title,
+            "text": disclaimer.text,
+            "url": _absolute(self.context, f"/disclaimers/{disclaimer.key}/"),
+        }
+
+    @extend_schema_field(ArticleViewerSerializer(allow_null=True))
+    def get_viewer(self, article):
+        if not hasattr(article, "viewer_liked"):
+            return None
+        return {
+            "liked": article.viewer_liked,
+            "reposted": article.viewer_reposted,
+            "rewarded": article.viewer_rewarded,
+        }
+
+
+class ArticleOutputSerializer(ArticleListOutputSerializer):
+    body = serializers.CharField(help_text="Markdown, as published.")
+    body_html = serializers.CharField(help_text="The body rendered to sanitized HTML.")
+
+
+class ArticlePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
+    results = ArticleListOutputSerializer(many=True)
+
+
+class ArticleCreateInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    body = serializers.CharField(help_text="Markdown.")
+    source_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    original_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    language = serializers.CharField(max_length=16, required=False, default="en")
+    disclaimer_key = serializers.SlugField(
+        max_length=64, required=False, help_text="Latest version of this disclaimer; default: the site's."
+    )
+    published_at = serializers.DateTimeField(required=False)
+    is_pinned = serializers.BooleanField(required=False, default=False)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Comments
+# ---------------------------------------------------------------------------------------------------------
+
+
+class CommentViewerSerializer(serializers.Serializer):
+    liked = serializers.BooleanField()
+    rewarded = serializers.BooleanField()
+
+
+class CommentOutputSerializer(serializers.Serializer):
+    """A comment with its first replies nested (``replies``, same shape), as ``selectors`` prepared it."""
+
+    id = serializers.IntegerField()
+    article = serializers.IntegerField(source="article_id")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    depth = serializers.IntegerField()
+    author = serializers.SerializerMethodField(help_text="Null for tombstones.")
+    body = serializers.SerializerMethodField(help_text="Plain text as written; empty for tombstones.")
+    body_html = serializers.SerializerMethodField(help_text="The body escaped, links clickable, <br> lines.")
+    status = serializers.SerializerMethodField(
+        help_text="visible; under_review or removed (the author and moderators see the text); deleted."
+    )
+    removal_reason = serializers.SerializerMethodField()
+    advice_notice = serializers.BooleanField(help_text="Show the financial-advice notice with it.")
+    is_pinned = serializers.BooleanField()
+    is_deleted = serializers.BooleanField()
+    is_edited = serializers.SerializerMethodField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    reply_count = serializers.IntegerField(help_text="Visible direct replies.")
+    like_count = serializers.IntegerField()
+    reward_count = serializers.IntegerField()
+    reward_points = serializers.IntegerField()
+    viewer = serializers.SerializerMethodField(
+        help_text="The signed-in reader's own actions; null otherwise."
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Recursive: the first replies, nested the same way (drf-spectacular emits a $ref to this component).
+        fields["replies"] = CommentOutputSerializer(many=True, read_only=True, source="preview_replies")
+        return fields
+
+    def _presentation(self, comment):
+        cache = self.context.setdefault("_presentations", {})
+        if comment.pk not in cache:
+            cache[comment.pk] = comment_presentation(comment, self.context["viewer"])
+        return cache[comment.pk]
+
+    @extend_schema_field(AuthorSerializer(allow_null=True))
+    def get_author(self, comment):
+        if not self._presentation(comment).text_shown:
+            return None
+        return {"display_name": comment.author.display_name, "is_bot": comment.author.is_bot}
+
+    def get_body(self, comment) -> str:
+        return comment.body if self._presentation(comment).text_shown else ""
+
+    def get_body_html(self, comment) -> str:
+        return render_comment_body(comment.body) if self._presentation(comment).text_shown else ""
+
+    @extend_schema_field(serializers.ChoiceField(choices=["visible", "under_review", "removed", "deleted"]))
+    def get_status(self, comment) -> str:
+        return self._presentation(comment).status
+
+    def get_removal_reason(self, comment) -> str:
+        return comment.removal_reason if self._presentation(comment).text_shown else ""
+
+    def get_is_edited(self, comment) -> bool:
+        return comment.edited_at is not None
+
+    @extend_schema_field(CommentViewerSerializer(allow_null=True))
+    def get_viewer(self, comment):
+        flags = self.context.get("viewer_flags")
+        if flags is None:
+            return None
+        return flags.get(comment.pk, {"liked": False, "rewarded": False})
+
+
+class CommentPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text='The next page ("View More"), or null.')
+    results = CommentOutputSerializer(many=True)
+
+
+class CommentCreateInputSerializer(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20_000)
+    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
+
+
+class CommentUpdateInputSerializer(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20_000)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reactions and rewards
+# ---------------------------------------------------------------------------------------------------------
+
+
+class LikeOutputSerializer(serializers.Serializer):
+    liked = serializers.BooleanField()
+    like_count = serializers.IntegerField()
+
+
+class RepostInputSerializer(serializers.Serializer):
+    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=5000)
+
+
+class RepostOutputSerializer(serializers.Serializer):
+    article = serializers.IntegerField(source="article_id")
+    quote = serializers.CharField(allow_blank=True)
+    status = serializers.CharField(source="moderation_state", help_text="The quote's moderation state.")
+    created_at = serializers.DateTimeField()
+    repost_count = serializers.IntegerField()
+
+
+class ShareInputSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=ShareChannel.values)
+
+
+class ShareOutputSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="The canonical article URL with the sharer's referral code.")
+    channel = serializers.CharField()
+    share_count = serializers.IntegerField()
+
+
+class RewardInputSerializer(serializers.Serializer):
+    points = serializers.IntegerField(min_value=1, max_value=10_000)
+
+
+class RewardOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    points = serializers.IntegerField()
+    article = serializers.IntegerField(source="article_id", allow_null=True)
+    comment = serializers.IntegerField(source="comment_id", allow_null=True)
+    recipient = AuthorSerializer()
+    balance_after = serializers.IntegerField(help_text="The giver's balance right after this reward.")
+    created_at = serializers.DateTimeField()
+
+
+class PinOutputSerializer(serializers.Serializer):
+    is_pinned = serializers.BooleanField()
+    changed = serializers.BooleanField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -1,0 +1,248 @@
+"""Every read of the board: querysets and pages with their joins applied, for the API and the readers' pages.
+
+Visibility (one rule, here): everyone sees ``visible`` comments; a signed-in reader also sees their own
+``pending``/``held``/``removed`` ones; moderators see everything. A comment that is deleted, or hidden from
+this reader, still appears while it has visible replies, as a tombstone without text or author, so the
+thread keeps its shape (``comment_presentation`` says what to show).
+
+Comment trees are read level by level: one query for a page of comments, then one query per preview level
+for the first replies of every comment of the level above (``ROW_NUMBER() OVER (PARTITION BY parent_id
+...)``), so a page costs the same number of queries whatever the number of comments and replies.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from board.access import Viewer
+from board.exceptions import ApplicationError
+from board.models import (
+    Article,
+    ArticleLike,
+    Comment,
+    CommentLike,
+    Disclaimer,
+    LedgerEntry,
+    ModerationState,
+    Repost,
+    Reward,
+)
+from board.pagination import KeysetOrdering, Page, keyset_page
+
+ARTICLE_FEED = KeysetOrdering(
+    "feed", (("is_pinned", True, "bool"), ("published_at", True, "dt"), ("id", True, "int"))
+)
+COMMENT_ORDERINGS = {
+    "newest": KeysetOrdering("newest", (("created_at", True, "dt"), ("id", True, "int"))),
+    "oldest": KeysetOrdering("oldest", (("created_at", False, "dt"), ("id", False, "int"))),
+    # Like counts move while a reader pages: a comment may show twice or be skipped, never break a page.
+    "top": KeysetOrdering("top", (("like_count", True, "int"), ("id", True, "int"))),
+}
+REPLY_ORDERING = KeysetOrdering("replies", (("created_at", False, "dt"), ("id", False, "int")))
+LEDGER_ORDERING = KeysetOrdering("ledger", (("created_at", True, "dt"), ("id", True, "int")))
+
+
+def page_size_clean(value, *, default: int, maximum: int) -> int:
+    """``?page_size=``: a whole number from 1 to ``maximum``; absent means ``default``."""
+    if value in (None, ""):
+        return default
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        size = 0
+    if not 1 <= size <= maximum:
+        raise ApplicationError("Invalid page size.", fields={"page_size": [f"From 1 to {maximum}."]})
+    return size
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Articles and disclaimers
+# ---------------------------------------------------------------------------------------------------------
+
+
+def article_queryset(*, viewer: Viewer) -> QuerySet[Article]:
+    """Articles with author and disclaimer joined, and the reader's ``viewer_*`` flags when signed in."""
+    queryset = Article.objects.select_related("author", "disclaimer")
+    if viewer.user is not None:
+        user = viewer.user
+        queryset = queryset.annotate(
+            viewer_liked=Exists(ArticleLike.objects.filter(article=OuterRef("pk"), user=user)),
+            viewer_reposted=Exists(Repost.objects.filter(article=OuterRef("pk"), user=user)),
+            viewer_rewarded=Exists(Reward.objects.filter(article=OuterRef("pk"), giver=user)),
+        )
+    return queryset
+
+
+def article_page(*, viewer: Viewer, cursor: str | None, page_size: int) -> Page:
+    """The feed: visible articles, pinned first, then newest. One query."""
+    queryset = (
+        article_queryset(viewer=viewer)
+        .filter(moderation_state=ModerationState.VISIBLE)
+        .defer("body", "body_html")
+    )
+    return keyset_page(queryset, ordering=ARTICLE_FEED, cursor=cursor, page_size=page_size)
+
+
+def disclaimer_latest(*, key: str) -> Disclaimer | None:
+    return Disclaimer.objects.filter(key=key).order_by("-version").first()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Comments
+# ---------------------------------------------------------------------------------------------------------
+
+
+def comment_visibility_q(viewer: Viewer) -> Q:
+    """The comments this reader may see (some as tombstones); mirrors ``access.comment_is_readable``."""
+    if viewer.is_moderator:
+        return Q()
+    shown = Q(moderation_state=ModerationState.VISIBLE, is_deleted=False) | Q(reply_count__gt=0)
+    if viewer.user is not None:
+        shown |= Q(author=viewer.user, is_deleted=False)
+    return shown
+
+
+@dataclass(frozen=True)
+class CommentPresentation:
+    status: str  # visible | under_review | removed | deleted
+    text_shown: bool  # body, author and removal reason are shown
+
+
+def comment_presentation(comment: Comment, viewer: Viewer) -> CommentPresentation:
+    """What this reader is shown of a comment that ``comment_visibility_q`` let through."""
+    if comment.is_deleted:
+        return CommentPresentation("deleted", False)
+    if comment.moderation_state == ModerationState.VISIBLE:
+        return CommentPresentation("visible", True)
+    status = "removed" if comment.moderation_state == ModerationState.REMOVED else "under_review"
+    return CommentPresentation(status, viewer.is_moderator or viewer.owns(comment))
+
+
+def _comments(viewer: Viewer) -> QuerySet[Comment]:
+    return Comment.objects.filter(comment_visibility_q(viewer)).select_related("author")
+
+
+def _attach_reply_previews(*, viewer: Viewer, comments: list[Comment], budget: int) -> None:
+    """Give every comment ``preview_replies``: its first replies (oldest first), nested the same way.
+
+    One query per level, ``BOARD_REPLY_PREVIEW_DEPTH`` levels at most, ``BOARD_REPLY_PREVIEW_COUNT`` replies
+    per comment. ``budget`` caps the replies added in all: a level is filled breadth-first, in the order of
+    the comments above, until it runs out (the rest stay reachable through each comment's replies page).
+    """
+    per_parent = settings.BOARD_REPLY_PREVIEW_COUNT
+    level = comments
+    for _depth in range(settings.BOARD_REPLY_PREVIEW_DEPTH):
+        for comment in level:
+            comment.preview_replies = []
+        parents = [comment for comment in level if comment.reply_count > 0 or viewer.is_authenticated]
+        if not parents or budget <= 0:
+            return
+        rows = (
+            _comments(viewer)
+            .filter(parent_id__in=[comment.pk for comment in parents])
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("parent_id")],
+                    order_by=[F("created_at").asc(), F("id").asc()],
+                )
+            )
+            .filter(position__lte=per_parent)
+            .order_by("parent_id", "position")
+        )
+        by_parent: dict[int, list[Comment]] = defaultdict(list)
+        for row in rows:
+            by_parent[row.parent_id].append(row)
+        next_level: list[Comment] = []
+        for comment in parents:
+            for reply in by_parent.get(comment.pk, ()):
+                if budget <= 0:
+                    break
+                comment.preview_replies.append(reply)
+                next_level.append(reply)
+                budget -= 1
+        level = next_level
+    for comment in level:
+        comment.preview_replies = []
+
+
+def comment_attach_previews(*, viewer: Viewer, comments: list[Comment]) -> list[Comment]:
+    """Nest the first replies under ``comments`` (as a page does), within the per-response cap."""
+    _attach_reply_previews(
+        viewer=viewer, comments=comments, budget=settings.BOARD_MAX_COMMENTS_PER_RESPONSE - len(comments)
+    )
+    return comments
+
+
+def comment_thread_page(
+    *, viewer: Viewer, article: Article, ordering: str, cursor: str | None, page_size: int
+) -> Page:
+    """A page of an article's top-level comments (the pinned one first, on the first page only), each with
+    its reply previews. Queries: pinned, page, one per preview level."""
+    keyset = COMMENT_ORDERINGS.get(ordering)
+    if keyset is None:
+        raise ApplicationError(
+            "Invalid ordering.", fields={"ordering": [f"One of {', '.join(COMMENT_ORDERINGS)}."]}
+        )
+    top_level = _comments(viewer).filter(article=article, parent__isnull=True)
+    pinned = [] if cursor else list(top_level.filter(is_pinned=True)[:1])
+    page = keyset_page(top_level.filter(is_pinned=False), ordering=keyset, cursor=cursor, page_size=page_size)
+    comments = pinned + page.items
+    _attach_reply_previews(
+        viewer=viewer, comments=comments, budget=settings.BOARD_MAX_COMMENTS_PER_RESPONSE - len(comments)
+    )
+    return Page(items=comments, next_cursor=page.next_cursor)
+
+
+def comment_replies_page(*, viewer: Viewer, comment: Comment, cursor: str | None, page_size: int) -> Page:
+    """A page of a comment's direct replies, oldest first, each with its own reply previews."""
+    page = keyset_page(
+        _comments(viewer).filter(parent=comment), ordering=REPLY_ORDERING, cursor=cursor, page_size=page_size
+    )
+    _attach_reply_previews(
+        viewer=viewer, comments=page.items, budget=settings.BOARD_MAX_COMMENTS_PER_RESPONSE - len(page.items)
+    )
+    return page
+
+
+def comment_tree_ids(comments: list[Comment]) -> list[int]:
+    """The ids of the comments and of all the replies previewed under them."""
+    ids: list[int] = []
+    stack = list(comments)
+    while stack:
+        comment = stack.pop()
+        ids.append(comment.pk)
+        stack.extend(getattr(comment, "preview_replies", ()))
+    return ids
+
+
+def comment_viewer_flags(*, viewer: Viewer, comment_ids: list[int]) -> dict[int, dict[str, bool]]:
+    """``{comment id: {"liked", "rewarded"}}`` for this reader, in one query; comments absent are neither."""
+    if viewer.user is None or not comment_ids:
+        return {}
+    user = viewer.user
+    rows = (
+        Comment.objects.filter(pk__in=comment_ids)
+        .annotate(
+            liked=Exists(CommentLike.objects.filter(comment=OuterRef("pk"), user=user)),
+            rewarded=Exists(Reward.objects.filter(comment=OuterRef("pk"), giver=user)),
+        )
+        .filter(Q(liked=True) | Q(rewarded=True))
+        .values_list("pk", "liked", "rewarded")
+    )
+    return {pk: {"liked": liked, "rewarded": rewarded} for pk, liked, rewarded in rows}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The ledger
+# ---------------------------------------------------------------------------------------------------------
+
+
+def ledger_page(*, user, cursor: str | None, page_size: int) -> Page:
+    """A reader's ledger entries, newest first."""
+    return keyset_page(
+        LedgerEntry.objects.filter(user=user), ordering=LEDGER_ORDERING, cursor=cursor, page_size=page_size
+    )

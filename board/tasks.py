@@ -1,0 +1,65 @@
+"""The board's Celery tasks: thin, named, idempotent; each fetches by id and calls one service.
+
+``article_abstract_generate`` is queued after an article's commit (``services.article_publish``);
+``abstracts_sweep`` runs from beat (``CELERY_BEAT_SCHEDULE``) and queues again what is still pending, so a
+lost message (Redis down at publish time, a worker killed) only delays an abstract.
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# Transient: the database was briefly unreachable or a lock wait timed out. Anything else is a bug or bad
+# data, which retrying will not fix.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+ABSTRACT_MAX_RETRIES = 3
+# Backoff 2 s, 4 s, 8 s: long enough for a database failover, short enough for readers waiting on the page.
+ABSTRACT_RETRY_BASE_SECONDS = 2
+# One sweep queues at most this many articles; the next sweep takes the rest.
+SWEEP_BATCH = 500
+
+
+@shared_task(name="board.tasks.article_abstract_generate", bind=True, max_retries=ABSTRACT_MAX_RETRIES)
+def article_abstract_generate(self, article_id: int) -> str:
+    """Write an article's abstract: ``pending`` becomes ``ready``, or ``failed`` after the last retry.
+
+    Safe to run twice (acknowledged late): an abstract already ready is left alone.
+    """
+    from board.services import article_abstract_generate as generate
+    from board.services import article_abstract_mark_failed
+
+    try:
+        article = generate(article_id=article_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            article_abstract_mark_failed(article_id=article_id)
+            logger.warning("abstract failed after retries", extra={"article_id": article_id})
+            return "failed"
+        raise self.retry(exc=exc, countdown=ABSTRACT_RETRY_BASE_SECONDS * 2**self.request.retries) from exc
+    except Exception:
+        article_abstract_mark_failed(article_id=article_id)
+        logger.exception("abstract failed", extra={"article_id": article_id})
+        return "failed"
+    return "missing" if article is None else article.abstract_status
+
+
+@shared_task(name="board.tasks.abstracts_sweep")
+def abstracts_sweep() -> int:
+    """Queue the abstract of every article pending for longer than ``BOARD_ABSTRACT_SWEEP_AFTER_SECONDS``."""
+    from board.models import AbstractStatus, Article
+
+    cutoff = timezone.now() - timedelta(seconds=settings.BOARD_ABSTRACT_SWEEP_AFTER_SECONDS)
+    ids = list(
+        Article.objects.filter(abstract_status=AbstractStatus.PENDING, created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    for article_id in ids:
+        article_abstract_generate.delay(article_id)
+    return len(ids)
