@@ -52,3 +52,56 @@ def celery_worker(tmp_path, django_db_setup, django_db_blocker, redis_url):
         worker = start_worker(tmp_path)
     yield worker
     worker.stop()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The board: readers, a moderator, a news bot and an article, built through the services.
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reader(db):
+    from tests.factories import make_user
+
+    return make_user(display_name="Reader Ann")
+
+
+@pytest.fixture
+def other_reader(db):
+    from tests.factories import make_user
+
+    return make_user(display_name="Reader Bob")
+
+
+@pytest.fixture
+def news_bot(db):
+    from tests.factories import make_bot
+
+    return make_bot()
+
+
+@pytest.fixture
+def moderator(db):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    from tests.factories import make_user
+
+    user = make_user(display_name="Mod Mia")
+    group, _ = Group.objects.get_or_create(name=settings.BOARD_MODERATOR_GROUP)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def article(news_bot):
+    from tests.factories import make_article
+
+    return make_article(author=news_bot)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
