@@ -25,3 +25,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": env("TEST_DATABASE_NAME", default=str(DATABASES["default"]["NAME"]) + ".test")
     }
+
+# Moderation: short sweep periods so outbox tests wait seconds, not minutes (the environment still wins, so
+# a test can hand other values to its worker and beat processes), and trained models kept out of the repo.
+import tempfile  # noqa: E402 - kept beside the block that uses it
+
+MODERATION_SWEEP_INTERVAL_SECONDS = env.float("MODERATION_SWEEP_INTERVAL_SECONDS", default=2)
+MODERATION_SWEEP_AFTER_SECONDS = env.float("MODERATION_SWEEP_AFTER_SECONDS", default=5)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    "moderation-sweep": {
+        **CELERY_BEAT_SCHEDULE["moderation-sweep"],
+        "schedule": MODERATION_SWEEP_INTERVAL_SECONDS,
+        "options": {"expires": MODERATION_SWEEP_INTERVAL_SECONDS},
+    },
+}
+MODERATION_MODEL_DIR = env.path(
+    "MODERATION_MODEL_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-moderation-models")
+)

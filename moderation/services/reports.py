@@ -1,0 +1,88 @@
+"""Readers' reports: one per reader and comment; enough distinct readers hide the comment for a moderator."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from board.exceptions import ApplicationError, NotFound
+from moderation import content as board_content
+from moderation.models import Report, ReportReason
+from moderation.runtime import live_config
+from moderation.services.audit import audit_log_record
+from moderation.services.queue import review_item_get, review_item_open
+
+# Queue order for reported comments: each distinct reader adds 0.3, so the hiding third report ranks with
+# a high classifier score (0.9); a comment the classifier scored higher keeps its own risk.
+REPORT_RISK_STEP = 0.3
+REPORT_RISK_MAX = 0.95
+
+
+@transaction.atomic
+def report_create(*, reader, comment, reason: str, text: str = "") -> tuple[Report, bool]:
+    """Record ``reader``'s report of ``comment``; returns ``(report, created)``.
+
+    A reader reports a comment once: a repeat returns the first report (``created`` False) and changes
+    nothing. Comments the reader cannot see answer "not found"; one's own comment cannot be reported.
+    When the distinct readers who reported it since the last moderator decision reach the threshold
+    (``reports_to_hide``, default 3), a visible comment is held until a moderator decides.
+    """
+    if reason not in ReportReason.values:
+        raise ApplicationError(
+            "Unknown reason.", fields={"reason": [f"Choose one of: {', '.join(ReportReason.values)}."]}
+        )
+    text = (text or "").strip()
+    if len(text) > 500:
+        raise ApplicationError("The text is too long.", fields={"text": ["At most 500 characters."]})
+    # The comment row's lock orders concurrent reports of one comment: the count below sees all of them.
+    locked = board_content.content_get(kind="comment", object_id=comment.pk, lock=True)
+    if locked is None or not board_content.comment_is_open_to(locked, reader):
+        raise NotFound("Comment not found.")
+    if locked.author_id == reader.pk:
+        raise ApplicationError("You cannot report your own comment.", code="own_comment")
+    existing = Report.objects.filter(reader=reader, comment=locked).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            report = Report(reader=reader, comment=locked, reason=reason, text=text)
+            report.full_clean(validate_unique=False)
+            report.save()
+    except IntegrityError:  # the same reader, twice at once: the other request won
+        return Report.objects.get(reader=reader, comment=locked), False
+    audit_log_record(
+        actor=reader,
+        action="report.created",
+        target_kind="comment",
+        target_id=locked.pk,
+        reason=reason,
+        extra={"text": text},
+    )
+
+    item = review_item_get(kind="comment", content=locked)
+    since = item.reports_since if item is not None else None
+    reports = Report.objects.filter(comment=locked)
+    if since is not None:
+        reports = reports.filter(created_at__gte=since)
+    count = reports.values("reader_id").distinct().count()
+    item = review_item_open(
+        kind="comment",
+        content=locked,
+        revision=locked.revision,
+        reasons=["reports"],
+        risk=min(REPORT_RISK_MAX, REPORT_RISK_STEP * count),
+    )
+    item.report_count = count
+    item.save(update_fields=["report_count", "updated_at"])
+
+    threshold = live_config().reports_to_hide
+    if count >= threshold and locked.moderation_state == "visible":
+        board_content.content_set_state(kind="comment", content=locked, state="held")
+        audit_log_record(
+            actor_label="reports",
+            action="report.hidden",
+            target_kind="comment",
+            target_id=locked.pk,
+            reason=f"{count} readers reported it (threshold {threshold})",
+            extra={"reports": count, "threshold": threshold},
+        )
+    return report, True

@@ -1,0 +1,257 @@
+"""Moderators' decisions on content: approve, remove, confirm or reject a label.
+
+Each decision is safe to repeat and says whether it changed anything; a decision that changes something
+writes a ``ReviewDecision`` (which is also a labelled training example: the text as decided and what the
+decision says about each label) and an audit entry, in one transaction.
+
+- approve: the content is shown; its open flags are rejected (confirmed ones stay, and a confirmed
+  financial-advice flag keeps the notice); the queue item is resolved; the author earns trust (0 -> 1 after
+  ``approvals_for_trust`` approvals) and gets back trust an automatic spam hide took.
+- remove: the content is removed with a reason its author sees; with ``label`` that label's flag is
+  confirmed; a spam removal drops the author to trust 0 and starts the spam penalty (held first comments
+  again, the penalty write rate).
+- confirm_label / reject_label: a judgement on one label only (the flag and the training example); the
+  content's visibility and the queue item are left to approve/remove.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from board.exceptions import ApplicationError, NotFound
+from moderation import content as board_content
+from moderation.models import (
+    Classification,
+    ContentAction,
+    Decision,
+    Flag,
+    FlagStatus,
+    Label,
+    ReviewDecision,
+    UserModerationState,
+)
+from moderation.runtime import live_config
+from moderation.services.audit import audit_log_record
+from moderation.services.queue import review_item_resolve
+from moderation.services.users import require_moderator, user_trust_set
+
+REMOVAL_REASONS = {
+    "spam": "Removed by a moderator: promotion, spam or a scam.",
+    "financial_advice": "Removed by a moderator: it tells readers what to do with their money.",
+    "": "Removed by a moderator.",
+}
+
+
+def _target(comment, repost, article) -> tuple[str, object]:
+    given = [
+        (kind, obj) for kind, obj in (("comment", comment), ("repost", repost), ("article", article)) if obj
+    ]
+    if len(given) != 1:
+        raise ValueError("give exactly one of comment, repost, article")
+    return given[0]
+
+
+def _set_flags(*, flags, status: str, moderator) -> bool:
+    changed = False
+    now = timezone.now()
+    for flag in flags:
+        if flag.status != status:
+            flag.status, flag.resolved_at, flag.resolved_by = status, now, moderator
+            flag.save(update_fields=["status", "resolved_at", "resolved_by"])
+            changed = True
+    return changed
+
+
+def _record(*, moderator, kind, content, decision, label, reason, labels, extra=None) -> ReviewDecision:
+    review = ReviewDecision(
+        moderator=moderator,
+        content_kind=kind,
+        object_id=content.pk,
+        revision=content.revision,
+        decision=decision,
+        label=label or "",
+        reason=reason,
+        text=board_content.content_text(kind, content),
+        labels=labels,
+    )
+    review.full_clean()
+    review.save()
+    audit_log_record(
+        actor=moderator,
+        action=f"review.{decision}",
+        target_kind=kind,
+        target_id=content.pk,
+        reason=reason,
+        extra={"revision": content.revision, "label": label or None, "labels": labels, **(extra or {})},
+    )
+    return review
+
+
+def _approve_author(*, moderator, kind, content) -> None:
+    """Approval earns trust: the trust an automatic spam hide took comes back, and a trust-0 account rises
+    to 1 after ``approvals_for_trust`` approved comments."""
+    author = board_content.content_author(kind, content)
+    state, _ = UserModerationState.objects.select_for_update().get_or_create(user_id=author.pk)
+    state.approved_count += 1
+    auto_hidden = Classification.objects.filter(
+        content_kind=kind, object_id=content.pk, revision=content.revision, action=ContentAction.HIDE
+    ).exists()
+    fields = ["approved_count", "updated_at"]
+    if auto_hidden and state.auto_lowered_from is not None:
+        user_trust_set(
+            user=author,
+            trust_level=state.auto_lowered_from,
+            actor=moderator,
+            reason=f"approved {kind} {content.pk} that was hidden as spam automatically",
+        )
+        state.auto_lowered_from = None
+        state.last_spam_at = None
+        fields += ["auto_lowered_from", "last_spam_at"]
+    elif auto_hidden:
+        state.last_spam_at = None
+        fields.append("last_spam_at")
+    state.save(update_fields=fields)
+    if author.trust_level == 0 and state.approved_count >= live_config().approvals_for_trust:
+        user_trust_set(
+            user=author,
+            trust_level=1,
+            actor=moderator,
+            reason=f"{state.approved_count} comments approved by moderators",
+        )
+
+
+def _spam_penalty(*, moderator, kind, content) -> None:
+    author = board_content.content_author(kind, content)
+    if author.is_staff or author.is_bot:
+        return
+    state, _ = UserModerationState.objects.select_for_update().get_or_create(user_id=author.pk)
+    state.spam_removed_count += 1
+    state.last_spam_at = timezone.now()
+    state.approved_count = 0
+    state.auto_lowered_from = None
+    state.save(
+        update_fields=[
+            "spam_removed_count",
+            "last_spam_at",
+            "approved_count",
+            "auto_lowered_from",
+            "updated_at",
+        ]
+    )
+    user_trust_set(user=author, trust_level=0, actor=moderator, reason=f"{kind} {content.pk} removed as spam")
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    moderator,
+    decision: str,
+    comment=None,
+    repost=None,
+    article=None,
+    reason: str = "",
+    label: str | None = None,
+) -> bool:
+    """Apply a moderator's ``decision`` to one piece of content (its current revision); True if anything
+    changed. Raises 403 for non-moderators, 404 for missing content, 400 for a bad decision or label."""
+    require_moderator(moderator)
+    kind, given = _target(comment, repost, article)
+    if decision not in Decision.values:
+        raise ApplicationError(
+            "Unknown decision.", fields={"decision": [f"One of {', '.join(Decision.values)}."]}
+        )
+    if label is not None and label not in Label.values:
+        raise ApplicationError("Unknown label.", fields={"label": [f"One of {', '.join(Label.values)}."]})
+    if decision in (Decision.CONFIRM_LABEL, Decision.REJECT_LABEL) and not label:
+        raise ApplicationError("This decision needs a label.", fields={"label": ["Required."]})
+    reason = (reason or "").strip()[:500]
+    # The board's lock order: the author (whose trust may change) before the content.
+    board_content.author_lock(kind=kind, object_id=given.pk)
+    content = board_content.content_get(kind=kind, object_id=given.pk, lock=True)
+    if content is None or board_content.content_is_gone(kind, content):
+        raise NotFound("Content not found.")
+    flags = list(
+        Flag.objects.select_for_update().filter(
+            content_kind=kind, object_id=content.pk, revision=content.revision
+        )
+    )
+    by_label = {flag.label: flag for flag in flags}
+
+    if decision == Decision.APPROVE:
+        changed = _set_flags(
+            flags=[f for f in flags if f.status == FlagStatus.OPEN],
+            status=FlagStatus.REJECTED,
+            moderator=moderator,
+        )
+        advice = by_label.get("financial_advice")
+        keep_notice = advice is not None and advice.status == FlagStatus.CONFIRMED
+        changed |= board_content.content_set_state(
+            kind=kind, content=content, state="visible", advice_notice=keep_notice
+        )
+        changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="approved")
+        if not changed:
+            return False
+        labels = {
+            name: by_label[name].status == FlagStatus.CONFIRMED if name in by_label else False
+            for name in Label.values
+        }
+        _record(
+            moderator=moderator,
+            kind=kind,
+            content=content,
+            decision=decision,
+            label=None,
+            reason=reason,
+            labels=labels,
+        )
+        if kind != "article":
+            _approve_author(moderator=moderator, kind=kind, content=content)
+        return True
+
+    if decision == Decision.REMOVE:
+        flag = by_label.get(label) if label else None
+        changed = (
+            _set_flags(flags=[flag], status=FlagStatus.CONFIRMED, moderator=moderator) if flag else False
+        )
+        shown_reason = reason or REMOVAL_REASONS[label or ""]
+        changed |= board_content.content_set_state(
+            kind=kind, content=content, state="removed", advice_notice=False, removal_reason=shown_reason
+        )
+        changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="removed")
+        if not changed:
+            return False
+        _record(
+            moderator=moderator,
+            kind=kind,
+            content=content,
+            decision=decision,
+            label=label,
+            reason=shown_reason,
+            labels={label: True} if label else {},
+        )
+        if label == "spam" and kind != "article":
+            _spam_penalty(moderator=moderator, kind=kind, content=content)
+        return True
+
+    # confirm_label / reject_label: the label only.
+    status = FlagStatus.CONFIRMED if decision == Decision.CONFIRM_LABEL else FlagStatus.REJECTED
+    flag = by_label.get(label)
+    if flag is not None:
+        changed = _set_flags(flags=[flag], status=status, moderator=moderator)
+    else:  # not screened yet (or an older revision): the example is still worth keeping, once
+        changed = not ReviewDecision.objects.filter(
+            content_kind=kind, object_id=content.pk, revision=content.revision, decision=decision, label=label
+        ).exists()
+    if not changed:
+        return False
+    _record(
+        moderator=moderator,
+        kind=kind,
+        content=content,
+        decision=decision,
+        label=label,
+        reason=reason,
+        labels={label: status == FlagStatus.CONFIRMED},
+    )
+    return True

@@ -1,0 +1,447 @@
+"""Screening: the outbox row, the task's attempts, the classification of one revision, the sweep.
+
+Flow: a board service writes content and calls ``screening_request_create`` in the same transaction; after
+commit the task is queued (the fast path). The worker's task calls ``screening_attempt_start`` (its own
+committed transaction: the attempt counts even if the process dies) and then ``content_screen``. The beat
+sweep (``screening_sweep``) re-queues what the broker lost and gives up on what keeps failing.
+
+Idempotency: ``content_screen`` locks the outbox row, and returns without writing if the revision already
+has a ``Classification`` (unique per revision, so even a race writes one). Redelivered, duplicated and
+swept tasks therefore write one classification and one flag per label.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from moderation import content as board_content
+from moderation.models import (
+    Classification,
+    ContentAction,
+    Flag,
+    FlagStatus,
+    ScreeningRequest,
+    ScreeningStatus,
+    UserModerationState,
+)
+from moderation.policy import board_state_for, label_action, policy_outcome, risk_for
+from moderation.runtime import active_bundle, live_config
+from moderation.services.audit import audit_log_record
+from moderation.services.queue import review_item_open
+
+logger = logging.getLogger(__name__)
+
+# A request whose screening failed MODERATION_MAX_ATTEMPTS times is near the top of the queue: content that
+# crashes the classifier is more often an attack than an accident.
+FAILED_SCREENING_RISK = 0.9
+POSTING_RATE_WINDOW = timedelta(minutes=10)
+_MASK64 = (1 << 64) - 1
+
+
+def _signed64(value: int) -> int:
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The outbox
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _screening_enqueue(request_id: int, kind: str, object_id: int, revision: int) -> None:
+    """Hand a committed request to the broker. A broker that is down is not an error: the row stays pending
+    with ``queued_at`` cleared, and the sweep queues it once Redis is back."""
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from moderation.tasks import content_classify_task
+
+    try:
+        # retry=False: fail in milliseconds rather than hold the reader's request; the sweep is the retry.
+        content_classify_task.apply_async((kind, object_id, revision), retry=False)
+    except (BrokerError, OSError) as exc:
+        logger.warning(
+            "moderation: broker unavailable, %s %s r%s left to the sweep: %s", kind, object_id, revision, exc
+        )
+        ScreeningRequest.objects.filter(pk=request_id, status=ScreeningStatus.PENDING).update(
+            queued_at=None, last_error=f"broker unavailable: {exc}"[:500]
+        )
+
+
+@transaction.atomic
+def screening_request_create(*, kind: str, object_id: int, revision: int) -> ScreeningRequest:
+    """Record that this revision needs screening, and queue the task once the caller's transaction commits.
+
+    Call it inside the transaction that writes the content, so both commit together. Safe to repeat: the
+    same revision gets one row and one queued task.
+    """
+    board_content.content_model(kind)  # refuses an unknown kind
+    request, created = ScreeningRequest.objects.get_or_create(
+        content_kind=kind, object_id=object_id, revision=revision, defaults={"queued_at": timezone.now()}
+    )
+    if created:
+        transaction.on_commit(partial(_screening_enqueue, request.pk, kind, object_id, revision), robust=True)
+    return request
+
+
+def _request_lock(
+    kind: str, object_id: int, revision: int, *, create: bool = True
+) -> ScreeningRequest | None:
+    lookup = {"content_kind": kind, "object_id": object_id, "revision": revision}
+    request = ScreeningRequest.objects.select_for_update().filter(**lookup).first()
+    if request is None and not create:
+        return None
+    if request is None:  # a task queued by hand, or a test calling the service directly
+        ScreeningRequest.objects.get_or_create(**lookup, defaults={"queued_at": timezone.now()})
+        request = ScreeningRequest.objects.select_for_update().get(**lookup)
+    return request
+
+
+def _request_finish(request: ScreeningRequest, *, note: str = "") -> None:
+    if request.status == ScreeningStatus.DONE:
+        return
+    request.status = ScreeningStatus.DONE
+    request.screened_at = timezone.now()
+    if note:
+        request.last_error = note
+    request.save(update_fields=["status", "screened_at", "last_error"])
+
+
+def screening_attempt_start(*, kind: str, object_id: int, revision: int) -> bool:
+    """Count one attempt, committed before the work starts; False when there is nothing to do.
+
+    Nothing to do: the request is done or failed, or it has used up ``MODERATION_MAX_ATTEMPTS`` (then it is
+    marked failed and shown to moderators). Because the count is committed first, a task that kills its
+    process is stopped after that many deliveries instead of looping.
+    """
+    with transaction.atomic():
+        # A message without an outbox row is only screened if its content exists (a task queued by hand);
+        # a stale message from another database or a deleted row is dropped.
+        exists = board_content.content_get(kind=kind, object_id=object_id) is not None
+        request = _request_lock(kind, object_id, revision, create=exists)
+        if request is None or request.status != ScreeningStatus.PENDING:
+            return False
+        exhausted = request.attempts >= settings.MODERATION_MAX_ATTEMPTS
+        if not exhausted:
+            request.attempts += 1
+            request.attempted_at = timezone.now()
+            request.save(update_fields=["attempts", "attempted_at"])
+    if exhausted:
+        screening_request_fail(
+            request_id=request.pk,
+            error=f"stopped after {request.attempts} attempts; last error: {request.last_error or 'none recorded'}",
+        )
+        return False
+    return True
+
+
+def screening_error_record(*, kind: str, object_id: int, revision: int, error: str) -> None:
+    """Keep the last error of a failed attempt on the request (for the moderators' failed list)."""
+    ScreeningRequest.objects.filter(
+        content_kind=kind, object_id=object_id, revision=revision, status=ScreeningStatus.PENDING
+    ).update(last_error=error[:2000])
+
+
+@transaction.atomic
+def screening_request_fail(*, request_id: int, error: str, actor_label: str = "worker") -> bool:
+    """Give up on a request: mark it failed, hold its content (if still unscreened) and queue it for a
+    moderator, with an audit entry. False if it was no longer pending."""
+    request = (
+        ScreeningRequest.objects.select_for_update()
+        .filter(pk=request_id, status=ScreeningStatus.PENDING)
+        .first()
+    )
+    if request is None:
+        return False
+    request.status = ScreeningStatus.FAILED
+    request.last_error = error[:2000]
+    request.save(update_fields=["status", "last_error"])
+    kind = request.content_kind
+    content = board_content.content_get(kind=kind, object_id=request.object_id, lock=True)
+    if content is not None and not board_content.content_is_gone(kind, content):
+        if content.revision == request.revision and content.moderation_state == "pending":
+            board_content.content_set_state(kind=kind, content=content, state="held")
+        review_item_open(
+            kind=kind,
+            content=content,
+            revision=request.revision,
+            reasons=["screening_failed"],
+            risk=FAILED_SCREENING_RISK,
+        )
+    audit_log_record(
+        actor_label=actor_label,
+        action="screening.failed",
+        target_kind=kind,
+        target_id=request.object_id,
+        reason=error,
+        extra={"revision": request.revision, "attempts": request.attempts},
+    )
+    return True
+
+
+def screening_sweep(*, now=None) -> dict[str, int]:
+    """Re-queue requests pending longer than ``MODERATION_SWEEP_AFTER_SECONDS`` (or never handed to the
+    broker), and fail those that used up their attempts. Run by beat every
+    ``MODERATION_SWEEP_INTERVAL_SECONDS``; safe to run anywhere, any number of times.
+
+    A request is left alone while an attempt started within the period is presumably still running; rows
+    locked by a running screening are skipped (``SKIP LOCKED`` on PostgreSQL).
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.MODERATION_SWEEP_AFTER_SECONDS)
+    batch = settings.MODERATION_SWEEP_BATCH
+    due = ScreeningRequest.objects.filter(status=ScreeningStatus.PENDING).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=cutoff),
+        Q(attempted_at__isnull=True) | Q(attempted_at__lt=cutoff),
+    )
+    failed = 0
+    exhausted = due.filter(attempts__gte=settings.MODERATION_MAX_ATTEMPTS).order_by("created_at", "id")
+    for request in exhausted.only("pk", "attempts", "last_error")[:batch]:
+        failed += screening_request_fail(
+            request_id=request.pk,
+            error=f"stopped after {request.attempts} attempts; last error: {request.last_error or 'none recorded'}",
+            actor_label="sweep",
+        )
+    with transaction.atomic():
+        rows = list(
+            due.filter(attempts__lt=settings.MODERATION_MAX_ATTEMPTS)
+            .order_by("created_at", "id")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "content_kind", "object_id", "revision")[:batch]
+        )
+        ScreeningRequest.objects.filter(pk__in=[row[0] for row in rows]).update(queued_at=now)
+        for row in rows:
+            transaction.on_commit(partial(_screening_enqueue, *row), robust=True)
+    if rows or failed:
+        logger.info("moderation sweep: re-queued %s, failed %s", len(rows), failed)
+    return {"requeued": len(rows), "failed": failed}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Screening one revision
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _duplicates_recent(kind: str, object_id: int, fingerprint: int | None) -> int:
+    """Near-duplicates of this text screened in the window, by anyone (other content only)."""
+    if fingerprint is None:
+        return 0
+    from moderation.classifier.signals import NEAR_DUPLICATE_MAX_DISTANCE
+
+    since = timezone.now() - timedelta(minutes=settings.MODERATION_DUPLICATE_WINDOW_MINUTES)
+    recent = (
+        Classification.objects.filter(created_at__gte=since, fingerprint__isnull=False)
+        .exclude(content_kind=kind, object_id=object_id)
+        .order_by("-created_at")
+        .values_list("fingerprint", flat=True)[: settings.MODERATION_DUPLICATE_SCAN_LIMIT]
+    )
+    return sum(
+        1 for other in recent if ((other & _MASK64) ^ fingerprint).bit_count() <= NEAR_DUPLICATE_MAX_DISTANCE
+    )
+
+
+def _posts_recent(kind: str, author_id: int) -> int:
+    since = timezone.now() - POSTING_RATE_WINDOW
+    model = board_content.content_model(kind)
+    author_field = "user_id" if kind == "repost" else "author_id"
+    return model.objects.filter(**{author_field: author_id, "created_at__gte": since}).count()
+
+
+def _moderation_state_for(user_id: int) -> UserModerationState:
+    state, _ = UserModerationState.objects.get_or_create(user_id=user_id)
+    return state
+
+
+def _new_account_hold(kind: str, content, author, hold_count: int) -> bool:
+    """A trust-0 reader's first ``hold_count`` comments (counted again after a spam hide or removal)."""
+    if kind != "comment" or author.is_staff or author.is_bot or author.trust_level > 0:
+        return False
+    last_spam_at = (
+        UserModerationState.objects.filter(user_id=author.pk).values_list("last_spam_at", flat=True).first()
+    )
+    earlier = board_content.content_model(kind).objects.filter(author_id=author.pk, pk__lte=content.pk)
+    if last_spam_at is not None:
+        earlier = earlier.filter(created_at__gte=last_spam_at)
+    return earlier.count() <= hold_count
+
+
+def _lower_trust_for_spam(*, author, classification: Classification, model_label: str) -> None:
+    """Policy: a spam-high hide lowers its author's trust by one level and starts the spam penalty."""
+    from moderation.services.users import user_trust_set
+
+    if author.is_staff or author.is_bot:
+        return
+    state = _moderation_state_for(author.pk)
+    previous = author.trust_level
+    state.last_spam_at = timezone.now()
+    state.approved_count = 0
+    if previous > 0:
+        state.auto_lowered_from = previous
+    state.save(update_fields=["last_spam_at", "approved_count", "auto_lowered_from", "updated_at"])
+    if previous > 0:
+        user_trust_set(
+            user=author,
+            trust_level=previous - 1,
+            actor_label=model_label,
+            reason=f"spam hidden automatically ({classification.content_kind} {classification.object_id})",
+        )
+
+
+def _skip_reason(kind: str, content, revision: int) -> str:
+    if content is None or board_content.content_is_gone(kind, content):
+        return "content gone before screening"
+    if content.revision != revision:
+        return f"superseded by revision {content.revision}"
+    return ""
+
+
+@transaction.atomic
+def content_screen(*, kind: str, object_id: int, revision: int) -> Classification | None:
+    """Classify one revision of one piece of content and apply the policy table. The task's body.
+
+    Returns the new ``Classification``, or None when nothing was written: the revision was already
+    screened (idempotent: no second flag), the content is gone or has a newer revision (that revision has
+    its own request). Holds the outbox row's lock for the whole transaction, so concurrent deliveries of
+    the same request run one after the other and the second finds the first's classification.
+
+    Visibility: pending or visible content takes the policy's state; held content (waiting for a moderator,
+    e.g. after readers' reports) and removed content keep their state, and their flags are still written.
+    """
+    from moderation.classifier.normalize import normalize
+    from moderation.classifier.pipeline import Behaviour, classify
+    from moderation.classifier.signals import fingerprint as simhash
+
+    request = _request_lock(kind, object_id, revision)
+    if Classification.objects.filter(content_kind=kind, object_id=object_id, revision=revision).exists():
+        _request_finish(request)
+        return None
+    content = board_content.content_get(kind=kind, object_id=object_id)
+    skip = _skip_reason(kind, content, revision)
+    if skip:
+        _request_finish(request, note=skip)
+        return None
+
+    # Classify before locking any board row, so readers' writes never wait for the model.
+    config = live_config()
+    bundle = active_bundle()
+    text = board_content.content_text(kind, content)
+    normalized = normalize(text)
+    fingerprint = simhash(normalized) if len(normalized) >= settings.MODERATION_DUPLICATE_MIN_CHARS else None
+    author = board_content.content_author(kind, content)
+    behaviour = None
+    behaviour_numbers: dict = {}
+    if kind != "article":
+        behaviour_numbers = {
+            "duplicates_recent": _duplicates_recent(kind, object_id, fingerprint),
+            "posts_last_10min": _posts_recent(kind, author.pk),
+            "account_age_hours": round((timezone.now() - author.date_joined).total_seconds() / 3600, 2),
+            "trust_level": author.trust_level,
+        }
+        behaviour = Behaviour(**behaviour_numbers)
+    verdict = classify(
+        text, watched=config.watched, behaviour=behaviour, thresholds=config.thresholds, bundle=bundle
+    )
+    labels = verdict.labels
+    levels = {label: result.level for label, result in labels.items()}
+    scores = {label: result.score for label, result in labels.items()}
+    hold_new = _new_account_hold(kind, content, author, config.new_account_hold_count)
+    outcome = policy_outcome(levels=levels, watched_action=verdict.watched_action, new_account_hold=hold_new)
+    model_label = f"worker:model {verdict.model_version}"
+
+    # Lock order of the board: the author (whose trust may change) before the content.
+    if outcome.lower_trust and kind != "article":
+        board_content.author_lock(kind=kind, object_id=object_id)
+    content = board_content.content_get(kind=kind, object_id=object_id, lock=True)
+    skip = _skip_reason(kind, content, revision)
+    if skip:  # edited or deleted while we classified: the new revision has its own request
+        _request_finish(request, note=skip)
+        return None
+
+    classification = Classification(
+        content_kind=kind,
+        object_id=object_id,
+        revision=revision,
+        model_version=verdict.model_version,
+        scores={
+            **{label: {"score": scores[label], "level": levels[label]} for label in labels},
+            "watched": [hit.evidence for hit in verdict.watched_hits],
+        },
+        action=outcome.action if kind != "article" else ContentAction.NONE,
+        behaviour={**behaviour_numbers, "new_account_hold": hold_new},
+        fingerprint=_signed64(fingerprint) if fingerprint is not None else None,
+    )
+    classification.full_clean()
+    classification.save()
+    Flag.objects.bulk_create(
+        [
+            Flag(
+                classification=classification,
+                content_kind=kind,
+                object_id=object_id,
+                revision=revision,
+                label=label,
+                score=result.score,
+                level=result.level,
+                evidence=list(result.evidence),
+                model_version=verdict.model_version,
+                action=label_action(label, result.level),
+                status=FlagStatus.CLEAR if result.level == "low" else FlagStatus.OPEN,
+            )
+            for label, result in labels.items()
+        ]
+    )
+
+    state_before = content.moderation_state
+    changed = False
+    if kind != "article" and state_before in ("pending", "visible"):
+        changed = board_content.content_set_state(
+            kind=kind,
+            content=content,
+            state=board_state_for(outcome.action),
+            advice_notice=outcome.action == ContentAction.NOTICE,
+            removal_reason=(
+                "Removed automatically: it matches a term the moderators do not allow."
+                if outcome.action == ContentAction.REMOVE
+                else ""
+            ),
+        )
+    summary = {
+        "revision": revision,
+        "model_version": verdict.model_version,
+        **{label: {"score": scores[label], "level": levels[label]} for label in labels},
+    }
+    if outcome.queue_for_review or (kind == "article" and outcome.action != ContentAction.PUBLISH):
+        review_item_open(
+            kind=kind,
+            content=content,
+            revision=revision,
+            reasons=list(outcome.reasons),
+            risk=risk_for(scores, levels),
+            summary=summary,
+        )
+    audit_log_record(
+        actor_label=model_label,
+        action=f"screening.{outcome.action}",
+        target_kind=kind,
+        target_id=object_id,
+        reason="; ".join(outcome.reasons) or "nothing flagged",
+        extra={
+            "revision": revision,
+            "scores": scores,
+            "levels": levels,
+            "evidence": {label: list(result.evidence) for label, result in labels.items()},
+            "watched": [hit.evidence for hit in verdict.watched_hits],
+            "state_before": state_before,
+            "state_after": board_state_for(outcome.action) if changed else state_before,
+            "behaviour": classification.behaviour,
+        },
+    )
+    if outcome.lower_trust and kind != "article":
+        _lower_trust_for_spam(author=author, classification=classification, model_label=model_label)
+    _request_finish(request)
+    return classification
