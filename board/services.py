@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 # The state of a comment or a repost's quote when it is written. Moderation makes this PENDING (shown to its
 # author only until screened); the counters follow whatever it is.
-NEW_CONTENT_STATE = ModerationState.VISIBLE
+NEW_CONTENT_STATE = ModerationState.PENDING
 
 COMMENT_MAX_LENGTH = 5000
 QUOTE_MAX_LENGTH = 1000
@@ -73,6 +73,9 @@ def _content_submitted(kind: str, obj) -> None:
 
     Runs inside the writing transaction. Moderation wires screening here (queue the classifier on commit).
     """
+    from moderation.services import screening_request_create
+
+    screening_request_create(kind=kind, object_id=obj.pk, revision=obj.revision)
 
 
 def _ensure_not_silenced(user: User) -> None:
