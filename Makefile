@@ -32,3 +32,11 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .state staticfiles
+
+# The benchmark (issue 7): its own PostgreSQL and Redis, ours and the peer's measures, then
+# bench/results/latest.json, docs/performance.md and docs/performance-latency.png.
+bench: $(VENV)/.dev
+	bench/run.sh
+
+bench-scale: $(VENV)/.dev
+	bench/run.sh --scale

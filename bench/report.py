@@ -1,0 +1,566 @@
+"""Write ``docs/performance.md`` and ``docs/performance-latency.png`` from the benchmark's JSON.
+
+    .venv/bin/python bench/report.py [bench/results/latest.json]
+
+Every figure in the document comes from the JSON; nothing is measured here. Each target of issue 7 is
+checked and marked pass or miss, with by how much; for a miss the known cause is given (``CAUSES``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+PLOT = ROOT / "docs" / "performance-latency.png"
+
+# Why a target misses, when it does: written from reading the code and the SQL each measure captured.
+# Kept beside the checks so the regenerated document explains itself; update when the cause is fixed.
+CAUSES = {
+    "classifier": (
+        "The per-comment cost is in the pipeline's Python work after the model (rule regexes, link and "
+        "content signals, watched words) and in the vectorizer's n-gram analysis; `classify_many` batches "
+        "only the model's predict call. Profiling `moderation.classifier.pipeline` is the way in."
+    ),
+    "e2e": (
+        "With one worker the decision waits for the screening task, whose run time (see the worker log) is "
+        "dominated by the classifier and the near-duplicate scan of recent texts; the benchmark's "
+        "comments are drawn from one small vocabulary, so the SimHash scan finds many near neighbours."
+    ),
+    "first_vs_peer_page": (
+        "Our page carries the reply previews of 20 threads (up to 3 levels of 3 replies) and does a "
+        "window-function query per preview level; xtd's page is 20 flat rows."
+    ),
+    "posting": (
+        "A post runs the service's checks, the counter updates, the screening request row and the "
+        "on-commit enqueue to Redis (a network round trip that xtd does not have)."
+    ),
+}
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def ms(value) -> str:
+    if value is None:
+        return "-"
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 10:
+        return f"{value:.1f} ms"
+    return f"{value:.2f} ms"
+
+
+def ratio(value) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def get(d: dict, *path, default=None):
+    for key in path:
+        if not isinstance(d, dict) or key not in d:
+            return default
+        d = d[key]
+    return d
+
+
+def check_rows(r: dict) -> tuple[list[list[str]], list[str]]:
+    """Rows of the targets table and the notes on misses."""
+    rows: list[list[str]] = []
+    misses: list[str] = []
+    ours, peer = r.get("ours", {}), r.get("peer", {})
+    ns = sorted(int(n) for n in ours)
+
+    def row(name, our, their, rat, target, ok, detail_if_miss=None, cause=None):
+        mark = "pass" if ok else ("miss" if ok is False else "n/a")
+        rows.append([name, our, their, rat, target, mark])
+        if ok is False:
+            misses.append(
+                f"**{name}**: {detail_if_miss or ''} {CAUSES.get(cause, '') if cause else ''}".strip()
+            )
+
+    # Target 1: query counts, page size cap, keyset.
+    for key, label, bound in (
+        ("api_first_anon", "API first page, anonymous", 8),
+        ("api_first_user", "API first page, signed in", 10),
+        ("api_middle_anon", "API continuation page (middle of the thread), anonymous", 8),
+        ("api_next_anon", "API page 6 (followed `next`), anonymous", 8),
+        ("api_replies_anon", "API replies of the busiest comment, anonymous", 8),
+        ("html_article_anon", "HTML article page, anonymous", 8),
+        ("html_article_user", "HTML article page, signed in", 10),
+    ):
+        counts = {n: get(ours, str(n), "measures", key, "queries") for n in ns}
+        counts = {n: q for n, q in counts.items() if q is not None}
+        if not counts:
+            skipped = get(ours, str(ns[0]), "measures", key, "skipped") if ns else None
+            row(f"1. queries: {label}", "not measured", "-", "-", f"<= {bound}", None)
+            if skipped:
+                misses.append(f"**1. {label}**: not measured - {skipped}.")
+            continue
+        worst = max(counts.values())
+        spread = ", ".join(f"{q}" for q in counts.values())
+        row(
+            f"1. queries: {label}",
+            f"{worst} (at N = {', '.join(f'{n:,}' for n in counts)}: {spread})",
+            "-",
+            "-",
+            f"<= {bound} at every N",
+            worst <= bound,
+            f"{worst} queries, {worst - bound} over the bound.",
+        )
+    largest = 0
+    offset = False
+    for n in ns:
+        for m in get(ours, str(n), "measures", default={}).values():
+            if isinstance(m, dict):
+                largest = max(largest, m.get("comments", 0) or 0)
+                offset = offset or bool(m.get("offset_in_sql"))
+    cap = get(ours, str(ns[0]), "measures", "max_comments_per_response_setting") if ns else None
+    row(
+        "1. most comments in any response (incl. page_size = max)",
+        f"{largest}",
+        "-",
+        "-",
+        "<= 500",
+        largest <= 500,
+        f"{largest} comments in one response (cap setting {cap}).",
+    )
+    row(
+        "1. keyset pagination (no OFFSET in any page's SQL)",
+        "no OFFSET" if not offset else "OFFSET seen",
+        "-",
+        "-",
+        "no OFFSET",
+        not offset,
+        "OFFSET found in a page query.",
+    )
+
+    # Target 2: flat cost with N.
+    small = 100 if 100 in ns else (ns[0] if ns else None)
+    big = max(ns) if ns else None
+    for key, label in (("api_first_anon", "first page"), ("api_middle_anon", "continuation page")):
+        if small is None or big is None or big == small:
+            continue
+        a = get(ours, str(small), "measures", key, "median_ms")
+        b = get(ours, str(big), "measures", key, "median_ms")
+        if a and b:
+            rr = b / a
+            scale_run = big >= 1_000_000
+            row(
+                f"2. {label}: N={big:,} vs N={small:,}",
+                f"{ms(b)} vs {ms(a)}",
+                "-",
+                ratio(rr),
+                "<= 1.3x at N=1,000,000" if scale_run else "<= 1.3x (checked at 1,000,000 by bench-scale)",
+                rr <= 1.3,
+                f"{rr:.2f}x, {(rr / 1.3 - 1) * 100:.0f}% over the 1.3x bound.",
+            )
+
+    # Target 3: in-process vs the peer at N=1,000.
+    n3 = "1000"
+    our_first = get(ours, n3, "measures", "api_first_anon", "median_ms")
+    peer_page = get(peer, n3, "measures", "api_page_first", "median_ms")
+    peer_all = get(peer, n3, "measures", "api_list_all", "median_ms")
+    if our_first and peer_page:
+        rr = peer_page / our_first
+        row(
+            "3. first page vs peer's 20-comment page (N=1,000)",
+            ms(our_first),
+            ms(peer_page),
+            f"{rr:.1f}x faster",
+            ">= 2x faster",
+            rr >= 2,
+            f"only {rr:.2f}x faster; needs 2x.",
+            "first_vs_peer_page",
+        )
+    if our_first and peer_all:
+        rr = peer_all / our_first
+        row(
+            "3. first page vs peer's whole-thread list (N=1,000)",
+            ms(our_first),
+            ms(peer_all),
+            f"{rr:.1f}x faster",
+            ">= 10x faster",
+            rr >= 10,
+            f"only {rr:.2f}x faster; needs 10x.",
+        )
+
+    # Target 4: under load.
+    load = r.get("load", {})
+    our_api = get(load, "ours", "api_first")
+    if our_api and load.get("peer"):
+        peers = {k: v for k, v in load["peer"].items() if isinstance(v, dict) and "comments_per_s" in v}
+        for key, label in (("api_page", "peer's paged API"), ("api_all", "peer's whole-thread API")):
+            p = peers.get(key)
+            if not p:
+                continue
+            rr = our_api["comments_per_s"] / p["comments_per_s"] if p["comments_per_s"] else None
+            row(
+                f"4. comments delivered/s vs {label} (N={load['n']:,})",
+                f"{our_api['comments_per_s']:,.0f}/s",
+                f"{p['comments_per_s']:,.0f}/s",
+                ratio(rr),
+                ">= 3x",
+                rr is not None and rr >= 3,
+                f"{rr:.2f}x; needs 3x.",
+            )
+            row(
+                f"4. p99 latency vs {label}",
+                ms(our_api["p99_ms"]),
+                ms(p["p99_ms"]),
+                ratio(our_api["p99_ms"] / p["p99_ms"]),
+                "no worse (<= 1x)",
+                our_api["p99_ms"] <= p["p99_ms"],
+                f"p99 {ms(our_api['p99_ms'])} vs {ms(p['p99_ms'])}.",
+            )
+        our_html = get(load, "ours", "html_article")
+        p = peers.get("html_tree")
+        if our_html and "comments_per_s" in our_html and p:
+            rr = our_html["comments_per_s"] / p["comments_per_s"]
+            row(
+                "4. HTML: comments delivered/s vs peer's rendered tree",
+                f"{our_html['comments_per_s']:,.0f}/s",
+                f"{p['comments_per_s']:,.0f}/s",
+                ratio(rr),
+                ">= 3x",
+                rr >= 3,
+                f"{rr:.2f}x; needs 3x.",
+            )
+            row(
+                "4. HTML: p99 latency vs peer's rendered tree",
+                ms(our_html["p99_ms"]),
+                ms(p["p99_ms"]),
+                ratio(our_html["p99_ms"] / p["p99_ms"]),
+                "no worse",
+                our_html["p99_ms"] <= p["p99_ms"],
+                "",
+            )
+        elif our_html and "skipped" in our_html:
+            row(
+                "4. HTML under load",
+                "not measured",
+                ms(get(p or {}, "p99_ms")),
+                "-",
+                ">= 3x, p99 no worse",
+                None,
+            )
+            misses.append(f"**4. HTML under load**: not measured - {our_html['skipped']}.")
+
+    # Target 5: posting.
+    worst_q = 0
+    for n in ns:
+        for key in ("post_top", "post_reply_deep"):
+            worst_q = max(worst_q, get(ours, str(n), "measures", key, "queries", default=0))
+    row(
+        "5. posting: SQL queries (top level and deep reply, every N)",
+        f"{worst_q}",
+        "-",
+        "-",
+        "<= 10",
+        worst_q <= 10,
+        f"{worst_q} queries.",
+    )
+    for key, label in (("post_top", "top level"), ("post_reply_deep", "reply at depth 8")):
+        a = get(ours, "10000", "measures", key, "median_ms")
+        b = get(peer, "10000", "measures", key, "median_ms")
+        if a and b:
+            rr = a / b
+            row(
+                f"5. posting {label}: median vs peer (N=10,000)",
+                ms(a),
+                ms(b),
+                ratio(rr),
+                "<= 0.7x",
+                rr <= 0.7,
+                f"{rr:.2f}x of the peer's time; needs 0.7x ({(rr / 0.7 - 1) * 100:.0f}% over).",
+                "posting",
+            )
+
+    # Target 6: moderation.
+    c = r.get("classifier")
+    if c:
+        v = c["batch_comments_per_s"]
+        row(
+            "6. classifier throughput, one core (`classify_many`)",
+            f"{v:,.0f}/s",
+            "-",
+            "-",
+            ">= 1,000/s",
+            v >= 1000,
+            f"{v:,.0f}/s is {v / 1000:.2f}x of the target ({1000 / v:.1f}x too slow; {c['batch_ms_per_comment']} ms per comment).",
+            "classifier",
+        )
+    e = r.get("e2e")
+    if e and e.get("p95_ms") is not None:
+        row(
+            "6. posting-to-decision p95, one worker",
+            ms(e["p95_ms"]),
+            "-",
+            "-",
+            "< 500 ms",
+            e["p95_ms"] < 500 and not e.get("missing"),
+            f"p95 {ms(e['p95_ms'])} ({e['p95_ms'] / 500:.2f}x the bound), {e.get('missing', 0)} without a decision.",
+            "e2e",
+        )
+
+    # Target 7: cacheable anonymous response.
+    ac = get(ours, str(ns[0]), "measures", "anonymous_cacheable") if ns else None
+    if ac:
+        ok = (
+            ac["identical_for_two_anonymous_clients"]
+            and not ac["csrf_token_in_body"]
+            and not ac["per_reader_field_set"]
+        )
+        row(
+            "7. anonymous page identical for every reader, no CSRF token or per-reader field",
+            "yes" if ok else "no",
+            "-",
+            "-",
+            "yes",
+            ok,
+            json.dumps(ac),
+        )
+    return rows, misses
+
+
+def figures_table(r: dict) -> list[str]:
+    ours, peer = r.get("ours", {}), r.get("peer", {})
+    ns = sorted({int(n) for n in ours} | {int(n) for n in peer})
+    lines = []
+    spec = [
+        ("ours", "api_first_anon", "ours: API first page (anon)"),
+        ("ours", "api_first_user", "ours: API first page (signed in)"),
+        ("ours", "api_top_anon", "ours: API first page by likes (anon)"),
+        ("ours", "api_next_anon", "ours: API page 6 via `next` (anon)"),
+        ("ours", "api_middle_anon", "ours: API page in the middle of the thread (anon)"),
+        ("ours", "api_max_page_anon", "ours: API largest page (page_size=max)"),
+        ("ours", "api_replies_anon", "ours: API replies of the busiest comment"),
+        ("ours", "html_article_anon", "ours: HTML article page (anon)"),
+        ("ours", "html_article_user", "ours: HTML article page (signed in)"),
+        ("ours", "post_top", "ours: post a comment"),
+        ("ours", "post_reply_deep", "ours: post a reply at depth 8"),
+        ("peer", "api_page_first", "xtd: API first page (PageNumberPagination 20)"),
+        ("peer", "api_page_middle", "xtd: API page in the middle (page=N/40)"),
+        ("peer", "api_list_all", "xtd: API list as shipped (whole thread)"),
+        ("peer", "html_tree", "xtd: rendered tree (render_xtdcomment_tree)"),
+        ("peer", "post_top", "xtd: post a comment (its API)"),
+        ("peer", "post_reply_deep", "xtd: post a reply at level 8"),
+    ]
+    lines.append("| measure | " + " | ".join(f"N={n:,}" for n in ns) + " |")
+    lines.append("| --- | " + " | ".join("---" for _ in ns) + " |")
+    for side, key, label in spec:
+        src = ours if side == "ours" else peer
+        cells = []
+        for n in ns:
+            m = get(src, str(n), "measures", key)
+            if not isinstance(m, dict) or "median_ms" not in m:
+                cells.append("-" if not (isinstance(m, dict) and "skipped" in m) else "not built")
+                continue
+            extra = f", {m['comments']} c" if "comments" in m and not key.startswith("post") else ""
+            cells.append(f"{ms(m['median_ms'])} / {m['queries']} q{extra}")
+        if any(c not in ("-",) for c in cells):
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def plot(r: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ours, peer = r.get("ours", {}), r.get("peer", {})
+    series = [
+        ("ours", "api_first_anon", "ours: API first page", "-o", "#1f77b4"),
+        ("ours", "api_middle_anon", "ours: API page mid-thread", "--o", "#1f77b4"),
+        ("ours", "html_article_anon", "ours: HTML article page", ":o", "#1f77b4"),
+        ("ours", "post_top", "ours: post a comment", "-.o", "#1f77b4"),
+        ("peer", "api_page_first", "xtd: API first page (20)", "-s", "#d62728"),
+        ("peer", "api_page_middle", "xtd: API page mid-thread", "--s", "#d62728"),
+        ("peer", "api_list_all", "xtd: API whole thread", "-^", "#ff7f0e"),
+        ("peer", "html_tree", "xtd: rendered tree", ":^", "#ff7f0e"),
+        ("peer", "post_top", "xtd: post a comment", "-.s", "#d62728"),
+    ]
+    fig, ax = plt.subplots(figsize=(9, 5.5), dpi=110)
+    for side, key, label, style, color in series:
+        src = ours if side == "ours" else peer
+        points = sorted(
+            (int(n), v["measures"][key]["median_ms"])
+            for n, v in src.items()
+            if isinstance(get(v, "measures", key), dict) and "median_ms" in v["measures"][key]
+        )
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], style, label=label, color=color)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("comments on the article (N)")
+    ax.set_ylabel("median latency, in process (ms)")
+    ax.set_title("Latency against thread size: our board vs django-comments-xtd")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def render(r: dict, results_path: Path) -> str:
+    rows, misses = check_rows(r)
+    m = r.get("machine", {})
+    cfg = r.get("config", {})
+    out = []
+    out.append("# Performance: our board beside django-comments-xtd")
+    out.append("")
+    out.append(
+        f"Generated by `bench/report.py` from `{results_path.relative_to(ROOT)}` "
+        f"(run of {r.get('generated_at', '?')}, {r.get('total_seconds', '?')} s in all). "
+        "Do not edit by hand: run `make bench` (or `make bench-scale`) and commit the three files."
+    )
+    out.append("")
+    out.append(
+        f"Machine: {m.get('cpus')} CPUs, {m.get('platform')}, Python {m.get('python')}, "
+        f"PostgreSQL {m.get('postgresql')}. Load average (1, 5, 15 min) at start {m.get('loadavg_start')}, "
+        f"at end {m.get('loadavg_end')}: the machine is shared, so absolute times vary from run to run; the "
+        "ratios between ours and the peer's, measured one after the other in the same run, are the figures "
+        "that carry over."
+    )
+    out.append("")
+    out.append("## Targets (issue 7)")
+    out.append("")
+    out.append("| target | ours | peer (xtd) | ratio | target | result |")
+    out.append("| --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    passed = sum(1 for row in rows if row[-1] == "pass")
+    missed = sum(1 for row in rows if row[-1] == "miss")
+    out.append(f"{passed} pass, {missed} miss, {len(rows) - passed - missed} not measured.")
+    out.append("")
+    if misses:
+        out.append("### Misses and gaps: by how much, and why")
+        out.append("")
+        out.extend(f"- {line}" for line in misses)
+        out.append("")
+    out.append("## Latency against N")
+    out.append("")
+    out.append("![median latency against the number of comments, log-log](performance-latency.png)")
+    out.append("")
+    out.append("## Every in-process figure")
+    out.append("")
+    out.append(
+        f"Median wall time over {cfg.get('runs')} runs (ours) and {cfg.get('peer_runs')} runs (xtd) after a "
+        "warm-up, Django's test client in process; `q` = SQL queries of one request; `c` = comments in "
+        "the response. Ours on PostgreSQL, xtd on SQLite as shipped."
+    )
+    out.append("")
+    out.extend(figures_table(r))
+    notes = [
+        f"- xtd at N={n}: {k}: {v['note']}"
+        for n, side in r.get("peer", {}).items()
+        for k, v in side.get("measures", {}).items()
+        if isinstance(v, dict) and v.get("note")
+    ]
+    if notes:
+        out.append("")
+        out.extend(notes)
+    out.append("")
+    load = r.get("load")
+    if load:
+        out.append(f"## Under load (N={load['n']:,})")
+        out.append("")
+        out.append(
+            f"gunicorn, 2 sync workers on 127.0.0.1; `bench/loadgen.py` with {cfg.get('load_clients')} client "
+            f"processes for {cfg.get('load_seconds')} s per URL, on the same 2 cores as the server. Comments "
+            "delivered/s = comments in one response x requests/s."
+        )
+        out.append("")
+        out.append("| endpoint | requests/s | comments/response | comments/s | p50 | p99 | errors |")
+        out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        for side in ("ours", "peer"):
+            for name, v in load.get(side, {}).items():
+                label = f"{'ours' if side == 'ours' else 'xtd'}: {name}"
+                if "skipped" in v:
+                    out.append(f"| {label} | not measured: {v['skipped']} | | | | | |")
+                    continue
+                out.append(
+                    f"| {label} (`{v['url_path']}`) | {v['requests_per_s']:,.1f} | {v['comments_per_response']} | "
+                    f"{v['comments_per_s']:,.0f} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} | {v['errors']} |"
+                )
+        out.append("")
+    e = r.get("e2e")
+    if e:
+        out.append("## Posting to moderation decision")
+        out.append("")
+        out.append(
+            f"{e['comments']} comments posted one after another through the API, one Celery worker "
+            f"(concurrency 1) on a real Redis; decision = the comment leaves `pending` (polled every "
+            f"{e['poll_ms']} ms). p50 {ms(e['p50_ms'])}, p95 {ms(e['p95_ms'])}, p99 {ms(e['p99_ms'])}, max "
+            f"{ms(e['max_ms'])}; {e['decided']} decided, {e['missing']} without a decision; outcomes "
+            f"{e['outcomes']}; the POST itself: p50 {ms(e['post_p50_ms'])}."
+        )
+        out.append("")
+    c = r.get("classifier")
+    if c:
+        out.append("## Classifier")
+        out.append("")
+        out.append(
+            f"`{c['function']}` on {c['texts']:,} texts (the moderation corpus, then benchmark comments) in "
+            f"batches of {c['batch']}, one CPU, BLAS on one thread: {c['batch_comments_per_s']:,.0f} "
+            f"comments/s ({c['batch_ms_per_comment']} ms each); one text at a time with `classify`: "
+            f"{c['single_comments_per_s']:,.0f} comments/s."
+        )
+        out.append("")
+    seeds = [(int(n), v["seed"]) for n, v in r.get("ours", {}).items() if isinstance(v.get("seed"), dict)]
+    if seeds:
+        out.append("## Seeding")
+        out.append("")
+        out.append("| N | likes | ours: seconds (PostgreSQL, COPY) | xtd: seconds (SQLite, bulk) |")
+        out.append("| --- | --- | --- | --- |")
+        for n, s in sorted(seeds):
+            p = get(r, "peer", str(n), "seed", "seconds")
+            out.append(f"| {n:,} | {s['likes']:,} | {s['seconds_total']} | {p if p is not None else '-'} |")
+        out.append("")
+    out.append("## How it is measured")
+    out.append("")
+    out.append(
+        "- One tree for both (`bench/tree.py`, fixed seed): 30% top-level comments, the rest replies to a "
+        "random earlier comment, depth capped at 8, 20% of comments liked by 1 to 10 readers, authors from "
+        "200 readers. Our seeder writes it with COPY (`bench/seed_board.py`); the peer's with bulk inserts, "
+        "filling xtd's `thread_id`/`parent_id`/`level`/`order`/`nested_count` as its `save()` would."
+    )
+    out.append(
+        "- The peer: django-comments-xtd 2.10.13 (its newest release; Django 5.2.19, DRF 3.18.3) in its own "
+        "virtualenv (`bench/peers/xtd/`), likes as its feedback flags, `COMMENTS_XTD_MAX_THREAD_LEVEL = 8`; "
+        "its API list as shipped (whole thread, no pagination) and the same view with DRF's "
+        "`PageNumberPagination` (20 a page); its article page with `render_xtdcomment_tree`; posting through "
+        "its API with the security hash from django-contrib-comments' form."
+    )
+    out.append(
+        "- Ours: the API at `/api/v1/` (keyset pages of 20 top-level comments with reply previews), "
+        "signed-in requests through the session; posting queues screening on commit to a real Redis."
+    )
+    out.append(
+        "- Under load and end to end: see the sections above; every load loop is bounded in time and "
+        "count and targets 127.0.0.1 only."
+    )
+    out.append("")
+    out.append(
+        "Run it: `make bench` (N = 100, 1,000, 10,000; about 10 to 15 minutes here) or `make bench-scale` "
+        "(adds 100,000 and 1,000,000 comments on PostgreSQL)."
+    )
+    out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    results_path = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "bench" / "results" / "latest.json")
+    results_path = results_path.resolve()
+    r = load(results_path)
+    plot(r, PLOT)
+    DOC.write_text(render(r, results_path))
+    print(f"wrote {DOC.relative_to(ROOT)} and {PLOT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

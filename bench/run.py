@@ -1,0 +1,391 @@
+"""The benchmark, start to finish: ours and the peer's, one after the other, on this machine. Writes JSON.
+
+    bench/run.sh [--scale] [--ns 100,1000,10000]      # starts PostgreSQL and Redis, then runs this
+
+Expects ``DATABASE_URL`` (a PostgreSQL role that may create databases) and ``REDIS_URL`` from
+``bench/run.sh``. Phases, each in its own process:
+
+1. a migrated template database, cloned into one fresh database per N (``bench_n<N>``);
+2. ours, per N: seed (``bench.seed_board``), in-process measures (``bench.measure_board``);
+3. the peer, per N: its virtualenv (``bench/peers/xtd/setup.sh``), seed and measures (``peer.py``) on
+   SQLite files under the state folder;
+4. the classifier's throughput on one core (``bench.measure_classifier``);
+5. under load at ``--load-n``: gunicorn with 2 sync workers on a free loopback port, ``bench/loadgen.py``
+   for ``--load-seconds`` per URL, ours then the peer's;
+6. posting-to-decision with one Celery worker (``bench.measure_e2e``);
+7. ``--scale``: ours at 100,000 and 1,000,000 comments (seed and in-process measures).
+
+Then ``bench/report.py`` writes ``docs/performance.md`` and the plot from the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PEER_DIR = ROOT / "bench" / "peers" / "xtd"
+PEER_PY = PEER_DIR / ".venv" / "bin" / "python"
+SCALE_NS = (100_000, 1_000_000)
+# Seconds a server may take to answer its first request after start before the run gives up.
+SERVER_START_TIMEOUT = 60
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def db_url(base: str, name: str) -> str:
+    parts = urllib.parse.urlsplit(base)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def admin_sql(base: str, *statements: str) -> list:
+    """Run statements on the maintenance database in autocommit (CREATE DATABASE cannot be in a block)."""
+    import psycopg
+
+    rows = []
+    with psycopg.connect(base, autocommit=True) as conn:
+        for statement in statements:
+            cur = conn.execute(statement)
+            if cur.description:
+                rows.extend(cur.fetchall())
+    return rows
+
+
+def django_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "PYTHONWARNINGS": "ignore",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+        **extra,
+    }
+    env.pop("TEST_DATABASE_NAME", None)
+    return env
+
+
+def run_json(cmd: list[str], *, env: dict[str, str], cwd: Path = ROOT, out: Path | None = None) -> dict:
+    """Run ``cmd``; parse its JSON from ``out`` (if given) or from the last line of stdout."""
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    text = out.read_text() if out else proc.stdout.strip().splitlines()[-1]
+    return json.loads(text)
+
+
+class Server:
+    """A gunicorn (or Celery) child in its own process group, stopped with SIGTERM then SIGKILL."""
+
+    def __init__(self, cmd: list[str], *, env: dict[str, str], cwd: Path, log_path: Path):
+        self.log_file = log_path.open("ab")
+        self.proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.log_path = log_path
+
+    def wait_http(self, url: str) -> None:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.log_path.read_text()[-3000:]}")
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(url, timeout=30) as response,  # noqa: S310 - loopback only
+            ):
+                if response.status == 200:
+                    return
+            time.sleep(0.2)
+        raise TimeoutError(f"{url} did not answer:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.log_file.close()
+
+
+def gunicorn(python: Path | str, app: str, *, port: int, env: dict, cwd: Path, log_path: Path) -> Server:
+    cmd = [str(python), "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    cmd += ["--worker-class", "sync", "--timeout", "120", "--graceful-timeout", "5"]
+    return Server(cmd, env=env, cwd=cwd, log_path=log_path)
+
+
+def loadgen(url: str, *, seconds: float, count: str, clients: int) -> dict:
+    cmd = [PY, str(ROOT / "bench" / "loadgen.py"), "--url", url, "--seconds", str(seconds)]
+    cmd += ["--clients", str(clients), "--count", count, "--max-requests", "100000"]
+    return run_json(cmd, env=dict(os.environ))
+
+
+def article_page_routed(base_url: str) -> bool:
+    with (
+        contextlib.suppress(OSError, urllib.error.URLError),
+        urllib.request.urlopen(base_url + "/articles/bench-article/", timeout=30) as response,  # noqa: S310
+    ):
+        return response.status == 200
+    return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the benchmark and write the JSON results.")
+    parser.add_argument("--ns", default="100,1000,10000")
+    parser.add_argument("--scale", action="store_true", help="also 100,000 and 1,000,000 (ours)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per in-process measure (ours)")
+    parser.add_argument("--peer-runs", type=int, default=5)
+    parser.add_argument("--load-n", type=int, default=1000)
+    parser.add_argument("--load-seconds", type=float, default=10.0)
+    parser.add_argument("--load-clients", type=int, default=4)
+    parser.add_argument("--e2e-comments", type=int, default=500)
+    parser.add_argument("--skip", default="", help="comma-separated phases: peer,classifier,load,e2e")
+    parser.add_argument("--state", default=os.environ.get("STATE", "/tmp/bench-state"))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+
+    base = os.environ["DATABASE_URL"]
+    skip = {s for s in args.skip.split(",") if s}
+    ns = [int(x) for x in args.ns.split(",") if x]
+    state = Path(args.state)
+    state.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    phases: dict[str, dict] = {}
+
+    def phase_done(name: str, t0: float) -> None:
+        phases[name] = {"seconds": round(time.monotonic() - t0, 1), "loadavg_after": loadavg()}
+        log(f"{name}: {phases[name]['seconds']} s, load average {phases[name]['loadavg_after']}")
+
+    results: dict = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "loadavg_start": loadavg(),
+        },
+        "config": {
+            "ns": ns,
+            "scale_ns": list(SCALE_NS) if args.scale else [],
+            "runs": args.runs,
+            "peer_runs": args.peer_runs,
+            "load_n": args.load_n,
+            "load_seconds": args.load_seconds,
+            "load_clients": args.load_clients,
+            "gunicorn_workers": 2,
+            "e2e_comments": args.e2e_comments,
+        },
+        "ours": {},
+        "peer": {},
+    }
+    log(f"load average at start: {results['machine']['loadavg_start']}")
+    results["machine"]["postgresql"] = admin_sql(base, "SHOW server_version")[0][0]
+
+    # 1. Template database, migrated once.
+    t0 = time.monotonic()
+    all_ns = ns + (list(SCALE_NS) if args.scale else [])
+    existing = {row[0] for row in admin_sql(base, "SELECT datname FROM pg_database")}
+    drops = [f"DROP DATABASE {name}" for name in existing if name.startswith("bench_")]
+    admin_sql(base, *drops, "CREATE DATABASE bench_template")
+    template_url = db_url(base, "bench_template")
+    subprocess.run(
+        [PY, "manage.py", "migrate", "--noinput", "-v", "0"],
+        env=django_env(template_url),
+        cwd=ROOT,
+        check=True,
+    )
+    phase_done("template", t0)
+
+    # 2 (and 7). Ours per N.
+    seeds: dict[int, dict] = {}
+    for n in all_ns:
+        t0 = time.monotonic()
+        admin_sql(base, f"CREATE DATABASE bench_n{n} TEMPLATE bench_template")
+        env = django_env(db_url(base, f"bench_n{n}"))
+        seeds[n] = run_json([PY, "-m", "bench.seed_board", str(n)], env=env)
+        out = state / f"ours-{n}.json"
+        measures = run_json(
+            [
+                PY,
+                "-m",
+                "bench.measure_board",
+                "--seed-json",
+                json.dumps(seeds[n]),
+                "--runs",
+                str(args.runs),
+                "--out",
+                str(out),
+            ],
+            env=env,
+            out=out,
+        )
+        results["ours"][str(n)] = {"seed": seeds[n], "measures": measures}
+        phase_done(f"ours_n{n}", t0)
+
+    # 3. The peer per N.
+    if "peer" not in skip:
+        t0 = time.monotonic()
+        subprocess.run([str(PEER_DIR / "setup.sh")], check=True)
+        results["peer_versions"] = (PEER_DIR / "requirements.txt").read_text().split("\n")
+        phase_done("peer_setup", t0)
+        for n in ns:
+            t0 = time.monotonic()
+            env = {**os.environ, "PEER_DB": str(state / f"peer-{n}.sqlite3")}
+            seed = run_json([str(PEER_PY), "peer.py", "seed", str(n)], env=env, cwd=PEER_DIR)
+            measures = run_json(
+                [str(PEER_PY), "peer.py", "measure", str(n), "--runs", str(args.peer_runs)],
+                env=env,
+                cwd=PEER_DIR,
+            )
+            results["peer"][str(n)] = {"seed": seed, "measures": measures}
+            phase_done(f"peer_n{n}", t0)
+
+    # 4. Classifier.
+    if "classifier" not in skip:
+        t0 = time.monotonic()
+        env = django_env(db_url(base, f"bench_n{ns[0]}"), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+        env["MKL_NUM_THREADS"] = "1"
+        results["classifier"] = run_json([PY, "-m", "bench.measure_classifier"], env=env)
+        phase_done("classifier", t0)
+
+    # 5. Under load.
+    load_n = args.load_n
+    if "load" not in skip and load_n in seeds:
+        t0 = time.monotonic()
+        load: dict = {"n": load_n, "ours": {}, "peer": {}}
+        port = free_port()
+        env = django_env(db_url(base, f"bench_n{load_n}"))
+        server = gunicorn(
+            PY, "config.wsgi", port=port, env=env, cwd=ROOT, log_path=state / "gunicorn-ours.log"
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            api = f"{base_url}/api/v1/articles/{seeds[load_n]['article_id']}/comments/"
+            server.wait_http(api)
+            load["ours"]["api_first"] = loadgen(
+                api, seconds=args.load_seconds, count="json", clients=args.load_clients
+            )
+            if article_page_routed(base_url):
+                load["ours"]["html_article"] = loadgen(
+                    f"{base_url}/articles/bench-article/",
+                    seconds=args.load_seconds,
+                    count="html-board",
+                    clients=args.load_clients,
+                )
+            else:
+                load["ours"]["html_article"] = {"skipped": "/articles/<slug>/ is not routed yet"}
+        finally:
+            server.stop()
+        if "peer" not in skip and str(load_n) in results["peer"]:
+            port = free_port()
+            env = {**os.environ, "PEER_DB": str(state / f"peer-{load_n}.sqlite3")}
+            server = gunicorn(
+                PEER_PY,
+                "peerproj.wsgi",
+                port=port,
+                env=env,
+                cwd=PEER_DIR,
+                log_path=state / "gunicorn-peer.log",
+            )
+            base_url = f"http://127.0.0.1:{port}"
+            try:
+                server.wait_http(f"{base_url}/paged/news-article/1/")
+                for name, path, count in (
+                    ("api_page", "/paged/news-article/1/", "json"),
+                    ("api_all", "/comments/api/news-article/1/", "json"),
+                    ("html_tree", "/articles/bench-article/", "html-xtd"),
+                ):
+                    load["peer"][name] = loadgen(
+                        base_url + path, seconds=args.load_seconds, count=count, clients=args.load_clients
+                    )
+            finally:
+                server.stop()
+        results["load"] = load
+        phase_done("load", t0)
+
+    # 6. Posting to decision.
+    if "e2e" not in skip and load_n in seeds:
+        t0 = time.monotonic()
+        env = django_env(db_url(base, f"bench_n{load_n}"))
+        worker = Server(
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                "1",
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=ROOT,
+            log_path=state / "worker.log",
+        )
+        try:
+            out = state / "e2e.json"
+            results["e2e"] = run_json(
+                [
+                    PY,
+                    "-m",
+                    "bench.measure_e2e",
+                    "--seed-json",
+                    json.dumps(seeds[load_n]),
+                    "--comments",
+                    str(args.e2e_comments),
+                    "--out",
+                    str(out),
+                ],
+                env=env,
+                out=out,
+            )
+        finally:
+            worker.stop()
+        phase_done("e2e", t0)
+
+    results["machine"]["loadavg_end"] = loadavg()
+    results["phases"] = phases
+    results["total_seconds"] = round(time.monotonic() - started, 1)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(args.out + ".tmp")
+    tmp.write_text(json.dumps(results, indent=1, sort_keys=False) + "\n")
+    tmp.replace(args.out)
+    log(f"wrote {args.out} in {results['total_seconds']} s")
+    if not args.no_report:
+        subprocess.run([PY, str(ROOT / "bench" / "report.py"), args.out], cwd=ROOT, check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""Settings for the benchmark: the test settings (MD5 hasher, locmem cache, plain static storage) with
+every write limit lifted, so that timing loops measure the code and not the throttle.
+
+The database comes from ``DATABASE_URL`` and the broker from ``REDIS_URL`` as everywhere else;
+``bench/run.py`` points them at the services it starts.
+"""
+
+from config.settings.test import *  # noqa: F403 - these settings extend the test settings
+from config.settings.test import MODERATION_THROTTLE_RATES, REST_FRAMEWORK
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "1000000/min"),
+}
+MODERATION_THROTTLE_RATES = dict.fromkeys(MODERATION_THROTTLE_RATES, "1000000/min")
