@@ -18,7 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from board.access import Viewer
-from board.exceptions import ApplicationError
+from board.exceptions import ApplicationError, NotFound
 from board.models import (
     Article,
     ArticleLike,
@@ -29,6 +29,7 @@ from board.models import (
     ModerationState,
     Repost,
     Reward,
+    User,
 )
 from board.pagination import KeysetOrdering, Page, keyset_page
 
@@ -118,7 +119,7 @@ def comment_presentation(comment: Comment, viewer: Viewer) -> CommentPresentatio
     if comment.moderation_state == ModerationState.VISIBLE:
         return CommentPresentation("visible", True)
     status = "removed" if comment.moderation_state == ModerationState.REMOVED else "under_review"
-    return CommentPresentation(status, viewer.is_moderator or viewer.owns(comment))
+    return CommentPresentation(status, viewer.owns(comment) or viewer.is_moderator)
 
 
 def _comments(viewer: Viewer) -> QuerySet[Comment]:
@@ -246,3 +247,70 @@ def ledger_page(*, user, cursor: str | None, page_size: int) -> Page:
     return keyset_page(
         LedgerEntry.objects.filter(user=user), ordering=LEDGER_ORDERING, cursor=cursor, page_size=page_size
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The readers' pages: an article by its slug, disclaimer versions, profiles
+# ---------------------------------------------------------------------------------------------------------
+
+
+def article_get_by_slug(*, viewer: Viewer, slug: str) -> Article:
+    """The article at ``/articles/<slug>/`` as ``article_queryset`` shapes it; ``NotFound`` when missing or
+    hidden from this reader (visible articles for everyone, all of them for moderators). One query."""
+    queryset = article_queryset(viewer=viewer).filter(slug=slug)
+    if not viewer.is_moderator:
+        queryset = queryset.filter(moderation_state=ModerationState.VISIBLE)
+    article = queryset.first()
+    if article is None:
+        raise NotFound("Article not found.")
+    return article
+
+
+def disclaimer_get(*, key: str, version: int | None = None) -> Disclaimer:
+    """One version of the disclaimer ``key`` (the latest when ``version`` is None), or ``NotFound``."""
+    disclaimer = (
+        disclaimer_latest(key=key)
+        if version is None
+        else Disclaimer.objects.filter(key=key, version=version).first()
+    )
+    if disclaimer is None:
+        raise NotFound("Disclaimer not found.")
+    return disclaimer
+
+
+def user_get_by_display_name(*, display_name: str) -> User:
+    """An active reader by display name, ignoring case (names are unique that way), or ``NotFound``."""
+    user = User.objects.filter(display_name__iexact=display_name, is_active=True).first()
+    if user is None:
+        raise NotFound("Reader not found.")
+    return user
+
+
+def user_comment_page(*, viewer: Viewer, author: User, cursor: str | None, page_size: int) -> Page:
+    """A reader's comments for their profile, newest first, each with its article: the ones this viewer may
+    read with their text (their own in any state but deleted; others' when visible, on visible articles;
+    everything but deleted for moderators). No tombstones: a profile has no thread to keep in shape."""
+    queryset = Comment.objects.filter(author=author, is_deleted=False).select_related("article", "author")
+    if not viewer.is_moderator:
+        queryset = queryset.filter(article__moderation_state=ModerationState.VISIBLE)
+        if not (viewer.user is not None and viewer.user.pk == author.pk):
+            queryset = queryset.filter(moderation_state=ModerationState.VISIBLE)
+    return keyset_page(queryset, ordering=COMMENT_ORDERINGS["newest"], cursor=cursor, page_size=page_size)
+
+
+def user_repost_list(*, viewer: Viewer, user: User, limit: int) -> list[Repost]:
+    """A reader's latest reposts with their articles (visible articles unless the viewer moderates)."""
+    queryset = Repost.objects.filter(user=user).select_related("article")
+    if not viewer.is_moderator:
+        queryset = queryset.filter(article__moderation_state=ModerationState.VISIBLE)
+    return list(queryset.order_by("-created_at", "-id")[:limit])
+
+
+def repost_quote_shown(repost: Repost, viewer: Viewer) -> bool:
+    """Is the repost's quote shown to this reader? Visible quotes to everyone, others to their writer and
+    moderators (as comments are)."""
+    if not repost.quote:
+        return False
+    if repost.moderation_state == ModerationState.VISIBLE:
+        return True
+    return (viewer.user is not None and viewer.user.pk == repost.user_id) or viewer.is_moderator

@@ -10,8 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from board.demo import content
-from board.models import Article, Comment, User
-from board.services import article_publish, comment_create, disclaimer_save, user_create
+from board.models import Article, Comment, ModerationState, User
+from board.services import (
+    article_publish,
+    comment_create,
+    comment_set_moderation_state,
+    disclaimer_save,
+    user_create,
+)
 
 
 class Command(BaseCommand):
@@ -53,6 +59,8 @@ class Command(BaseCommand):
         for author_index, parent_index, minutes_ago, text in content.COMMENTS:
             parent = created[parent_index] if parent_index is not None else None
             comment = comment_create(author=readers[author_index], article=article, body=text, parent=parent)
+            # Demo text is ours: shown at once, whatever state new comments start in.
+            comment_set_moderation_state(comment=comment, state=ModerationState.VISIBLE)
             # Spread the thread over the last few hours; created_at is set on insert, so back-date it here.
             Comment.objects.filter(pk=comment.pk).update(created_at=now - timedelta(minutes=minutes_ago))
             created.append(comment)

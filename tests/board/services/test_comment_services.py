@@ -6,6 +6,7 @@ from django.utils import timezone
 from board.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from board.models import Comment, CommentRevision, ModerationState
 from board.services import (
+    NEW_CONTENT_STATE,
     comment_create,
     comment_delete,
     comment_edit,
@@ -25,7 +26,7 @@ def counts(article, *comments):
     return article.comment_count, [c.reply_count for c in comments]
 
 
-def test_create_top_level_and_nested_replies_track_root_depth_and_counters(article, reader, other_reader):
+def test_create_top_level_and_nested_replies_track_root_and_depth(article, reader, other_reader):
     top = comment_create(author=reader, article=article, body="  Top level.  ")
     reply = comment_create(author=other_reader, article=article, body="Reply", parent=top)
     deeper = comment_create(author=reader, article=article, body="Deeper", parent=reply)
@@ -33,8 +34,19 @@ def test_create_top_level_and_nested_replies_track_root_depth_and_counters(artic
     assert (top.depth, reply.depth, deeper.depth) == (0, 1, 2)
     assert (top.root_id, reply.root_id, deeper.root_id) == (None, top.pk, top.pk)
     assert top.body == "Top level."
-    assert top.moderation_state == ModerationState.VISIBLE
-    assert counts(article, top, reply, deeper) == (3, [1, 1, 0])
+    assert top.moderation_state == NEW_CONTENT_STATE
+
+
+def test_new_comments_count_once_they_are_visible(article, reader, other_reader):
+    top = comment_create(author=reader, article=article, body="Top")
+    reply = comment_create(author=other_reader, article=article, body="Reply", parent=top)
+    shown = 1 if NEW_CONTENT_STATE == ModerationState.VISIBLE else 0
+    assert counts(article, top) == (2 * shown, [shown])
+
+    for comment in (top, reply):
+        comment_set_moderation_state(comment=comment, state=ModerationState.VISIBLE)
+
+    assert counts(article, top, reply) == (2, [1, 0])
 
 
 @pytest.mark.parametrize(

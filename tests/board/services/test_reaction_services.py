@@ -3,6 +3,7 @@ import pytest
 from board.exceptions import ApplicationError
 from board.models import Article, ArticleLike, CommentLike, ModerationState, Repost, Share
 from board.services import (
+    NEW_CONTENT_STATE,
     article_like,
     article_unlike,
     comment_like,
@@ -47,7 +48,7 @@ def test_comment_like_is_one_per_reader_and_toggles(article, reader, other_reade
 def test_repost_once_per_reader_quote_updates_and_undo(article, reader):
     repost, created = repost_create(user=reader, article=article, quote="  Worth reading  ")
     assert created and repost.quote == "Worth reading"
-    assert repost.moderation_state == ModerationState.VISIBLE
+    assert repost.moderation_state == NEW_CONTENT_STATE
 
     again, created = repost_create(user=reader, article=article, quote="Changed my mind")
     assert not created and again.pk == repost.pk
