@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import functools
+import operator
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from moderation.models import (
     AuditLogEntry,
+    Classification,
+    ContentAction,
+    Decision,
     Flag,
+    FlagStatus,
+    Label,
     Report,
+    ReportReason,
+    ReviewDecision,
     ReviewItem,
     ReviewStatus,
     ScreeningRequest,
@@ -69,10 +84,298 @@ def screening_failed_list() -> QuerySet[ScreeningRequest]:
     return ScreeningRequest.objects.filter(status=ScreeningStatus.FAILED).order_by("-created_at", "-id")
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The moderators' admin: the queue's rows, the dashboard, a piece of content in full, the audit log.
+# ---------------------------------------------------------------------------------------------------------
+
+
+def review_item_list() -> QuerySet[ReviewItem]:
+    """Every queue item (open and resolved) with its content, author and article joined, highest risk first.
+
+    The admin's queue narrows it with its filters (open items by default); rows are completed page by page
+    with ``review_queue_attach``.
+    """
+    return ReviewItem.objects.select_related(
+        "comment__author",
+        "comment__article",
+        "repost__user",
+        "repost__article",
+        "article__author",
+        "resolved_by",
+    ).order_by("-risk", "opened_at", "id")
+
+
+def _content_keys(items) -> dict[str, set[int]]:
+    keys: dict[str, set[int]] = defaultdict(set)
+    for item in items:
+        keys[item.content_kind].add(item.object_id)
+    return keys
+
+
+def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
+    """Complete one page of queue items with what their rows show, in three queries whatever the page size.
+
+    Sets on each item: ``label_flags`` ({label: Flag} of the content's latest screened revision, with its
+    classification), ``report_reasons`` ([(reason label, count)], all reports of a comment) and
+    ``reports_total``, and ``author_decisions`` ({decision: count} over the moderators' decisions on the
+    author's comments).
+    """
+    from board.models import Comment
+
+    if not items:
+        return items
+    keys = _content_keys(items)
+    by_content: dict[tuple[str, int], dict[str, Flag]] = {}
+    latest: dict[tuple[str, int], int] = {}
+    flags = Flag.objects.filter(
+        _or_all(Q(content_kind=kind, object_id__in=ids) for kind, ids in keys.items())
+    ).select_related("classification")
+    # Newest revision first: the first revision seen for a piece of content is its latest screened one.
+    for flag in flags.order_by("content_kind", "object_id", "-revision", "label"):
+        key = (flag.content_kind, flag.object_id)
+        if latest.setdefault(key, flag.revision) == flag.revision:
+            by_content.setdefault(key, {})[flag.label] = flag
+
+    reasons: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    comment_ids = keys.get("comment", set())
+    if comment_ids:
+        rows = (
+            Report.objects.filter(comment_id__in=comment_ids)
+            .values("comment_id", "reason")
+            .annotate(count=Count("id"))
+            .order_by("comment_id", "-count", "reason")
+        )
+        labels = dict(ReportReason.choices)
+        for row in rows:
+            reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["count"]))
+
+    decisions: dict[int, dict[str, int]] = defaultdict(dict)
+    author_ids = {item.comment.author_id for item in items if item.comment_id}
+    if author_ids:
+        rows = (
+            ReviewDecision.objects.filter(
+                content_kind="comment",
+                object_id__in=Comment.objects.filter(author_id__in=author_ids).values("pk"),
+            )
+            .annotate(
+                author_id=Subquery(Comment.objects.filter(pk=OuterRef("object_id")).values("author_id")[:1])
+            )
+            .values("author_id", "decision")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            decisions[row["author_id"]][row["decision"]] = row["count"]
+
+    for item in items:
+        item.label_flags = by_content.get((item.content_kind, item.object_id), {})
+        item.report_reasons = reasons.get(item.comment_id, []) if item.comment_id else []
+        item.reports_total = sum(count for _reason, count in item.report_reasons)
+        item.author_decisions = decisions.get(item.comment.author_id, {}) if item.comment_id else {}
+    return items
+
+
+def _or_all(conditions) -> Q:
+    return functools.reduce(operator.or_, conditions)
+
+
+@dataclass(frozen=True)
+class LabelDrift:
+    """One label over the dashboard's window: automatic actions and how many moderators overturned."""
+
+    label: str
+    name: str
+    actions: int
+    overturned: int
+    upheld: int
+    # One (day, actions, overturned) per day of the window, oldest first, days without actions included.
+    days: list[tuple[date, int, int]] = field(default_factory=list)
+
+    @property
+    def overturned_share(self) -> float | None:
+        return self.overturned / self.actions if self.actions else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    waiting: int
+    decided_today: int
+    since: date
+    until: date
+    labels: list[LabelDrift]
+
+
+def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dashboard:
+    """The numbers at the top of the queue, in three aggregate queries whatever the volume.
+
+    - ``waiting``: open queue items (served by the partial index ``review_queue_idx``);
+    - ``decided_today``: moderators' approvals and removals since midnight (site time zone);
+    - per label, over the last ``days`` days (today included): automatic actions (flags whose level asked
+      for an action: notice, hold, hide) and those a moderator overturned (the flag rejected), per day.
+      The window is found through ``Classification.created_at`` (indexed), not by scanning flags.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    since = today - timedelta(days=days - 1)
+    start_of_today = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    start = timezone.make_aware(datetime.combine(since, datetime.min.time()))
+
+    waiting = ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+    decided_today = ReviewDecision.objects.filter(
+        created_at__gte=start_of_today, decision__in=[Decision.APPROVE, Decision.REMOVE]
+    ).count()
+    rows = (
+        Flag.objects.filter(classification__created_at__gte=start)
+        .exclude(action=ContentAction.NONE)
+        .annotate(day=TruncDate("classification__created_at"))
+        .values("day", "label")
+        .annotate(
+            actions=Count("id"),
+            overturned=Count("id", filter=Q(status=FlagStatus.REJECTED)),
+            upheld=Count("id", filter=Q(status=FlagStatus.CONFIRMED)),
+        )
+        .order_by("day", "label")
+    )
+    per_day: dict[str, dict[date, tuple[int, int, int]]] = defaultdict(dict)
+    for row in rows:
+        per_day[row["label"]][row["day"]] = (row["actions"], row["overturned"], row["upheld"])
+    window = [since + timedelta(days=offset) for offset in range(days)]
+    labels = []
+    for label, name in Label.choices:
+        counts = per_day.get(label, {})
+        labels.append(
+            LabelDrift(
+                label=label,
+                name=name,
+                actions=sum(value[0] for value in counts.values()),
+                overturned=sum(value[1] for value in counts.values()),
+                upheld=sum(value[2] for value in counts.values()),
+                days=[(day, *counts.get(day, (0, 0, 0))[:2]) for day in window],
+            )
+        )
+    return Dashboard(waiting=waiting, decided_today=decided_today, since=since, until=today, labels=labels)
+
+
+@dataclass
+class ContentDetail:
+    """A piece of content with everything a moderator looks at before deciding."""
+
+    kind: str
+    content: object
+    author: object
+    article: object
+    item: ReviewItem | None
+    parent: object | None = None
+    root: object | None = None
+    replies: list = field(default_factory=list)
+    reply_total: int = 0
+    revisions: list = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    classifications: list[Classification] = field(default_factory=list)
+    decisions: list[ReviewDecision] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    audit: list[AuditLogEntry] = field(default_factory=list)
+    author_state: object | None = None
+    author_decisions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def latest_flags(self) -> dict[str, Flag]:
+        """{label: Flag} of the latest screened revision."""
+        if not self.flags:
+            return {}
+        newest = max(flag.revision for flag in self.flags)
+        return {flag.label: flag for flag in self.flags if flag.revision == newest}
+
+
+DETAIL_REPLIES = 50
+DETAIL_AUDIT_ENTRIES = 100
+
+
+def content_detail(*, kind: str, object_id: int) -> ContentDetail | None:
+    """A comment, repost or article in full for the moderators' detail page, or None if it does not exist.
+
+    Comments come with their thread context (the top-level comment, the parent, the first
+    ``DETAIL_REPLIES`` direct replies and their number) and their edit history (older texts, newest first);
+    every kind with all its flags and classifications (every revision), moderators' decisions, readers'
+    reports and the latest ``DETAIL_AUDIT_ENTRIES`` audit entries.
+    """
+    from board.models import Comment, CommentRevision
+    from moderation.content import content_author, content_model
+    from moderation.models import UserModerationState
+
+    related = {
+        "comment": ("author", "article", "parent__author", "root__author"),
+        "repost": ("user", "article"),
+        "article": ("author", "disclaimer"),
+    }[kind]
+    content = content_model(kind).objects.select_related(*related).filter(pk=object_id).first()
+    if content is None:
+        return None
+    author = content_author(kind, content)
+    detail = ContentDetail(
+        kind=kind,
+        content=content,
+        author=author,
+        article=content if kind == "article" else content.article,
+        item=ReviewItem.objects.select_related("resolved_by").filter(**{kind: content}).first(),
+    )
+    if kind == "comment":
+        detail.parent = content.parent
+        detail.root = content.root if content.root_id and content.root_id != content.parent_id else None
+        replies = Comment.objects.filter(parent=content).select_related("author").order_by("created_at", "id")
+        detail.replies = list(replies[:DETAIL_REPLIES])
+        detail.reply_total = len(detail.replies) if len(detail.replies) < DETAIL_REPLIES else replies.count()
+        detail.revisions = list(CommentRevision.objects.filter(comment=content).order_by("-revision"))
+        detail.reports = list(review_item_reports_for_comment(comment_id=content.pk))
+        detail.author_decisions = {
+            row["decision"]: row["count"]
+            for row in ReviewDecision.objects.filter(
+                content_kind="comment",
+                object_id__in=Comment.objects.filter(author_id=author.pk).values("pk"),
+            )
+            .values("decision")
+            .annotate(count=Count("id"))
+            .order_by()
+        }
+    detail.flags = list(flags_for_content(kind=kind, object_id=content.pk))
+    detail.classifications = list(
+        Classification.objects.filter(content_kind=kind, object_id=content.pk).order_by("-revision")
+    )
+    detail.decisions = list(
+        ReviewDecision.objects.filter(content_kind=kind, object_id=content.pk)
+        .select_related("moderator")
+        .order_by("-created_at", "-id")
+    )
+    detail.audit = list(audit_log_for(target_kind=kind, target_id=content.pk)[:DETAIL_AUDIT_ENTRIES])
+    detail.author_state = UserModerationState.objects.filter(user_id=author.pk).first()
+    return detail
+
+
+def review_item_reports_for_comment(*, comment_id: int) -> QuerySet[Report]:
+    """All readers' reports of a comment, newest first, with their readers."""
+    return (
+        Report.objects.filter(comment_id=comment_id).select_related("reader").order_by("-created_at", "-id")
+    )
+
+
+def audit_log_list() -> QuerySet[AuditLogEntry]:
+    """The audit log, newest first, with the acting users joined."""
+    return AuditLogEntry.objects.select_related("actor").order_by("-created_at", "-id")
+
+
 __all__ = [
+    "ContentDetail",
+    "Dashboard",
+    "LabelDrift",
     "audit_log_for",
+    "audit_log_list",
+    "content_detail",
     "flags_for_content",
+    "moderation_dashboard",
+    "review_item_list",
     "review_item_reports",
+    "review_item_reports_for_comment",
+    "review_queue_attach",
     "review_queue_list",
     "screening_failed_list",
 ]
