@@ -3,7 +3,9 @@ briefly unreachable (503, so clients retry, rather than 500)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404
 from rest_framework import status
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -16,6 +18,10 @@ def api_exception_handler(exc, context):
         if exc.fields:
             body["errors"] = exc.fields
         return Response(body, status=exc.status_code)
+    if isinstance(exc, DRFValidationError):
+        # The same shape as domain errors: {"detail", "code", "errors": {field: [messages]}}.
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        return Response({"detail": "Invalid input.", "code": "invalid", "errors": detail}, status=400)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response({"detail": "Invalid input.", "code": "invalid", "errors": fields}, status=400)
@@ -26,4 +32,11 @@ def api_exception_handler(exc, context):
         )
         response["Retry-After"] = "5"
         return response
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
+        # 401, 403, 404, 405, 415, 429 and malformed JSON: one shape for clients, {"detail", "code"}.
+        codes = exc.get_codes() if hasattr(exc, "get_codes") else None
+        if isinstance(exc, Http404):
+            codes = "not_found"
+        response.data["code"] = codes if isinstance(codes, str) else "error"
+    return response
