@@ -25,14 +25,18 @@ def review_item_open(
     reasons: list[str] | tuple[str, ...],
     risk: float,
     summary: dict | None = None,
+    report_count: int | None = None,
+    item: ReviewItem | None = None,
 ) -> ReviewItem:
     """Put ``content`` in the queue, or add ``reasons`` to its open item (risk only ever rises while open).
 
-    A resolved item is reopened with the new reasons alone: the earlier ones were decided.
+    A resolved item is reopened with the new reasons alone: the earlier ones were decided. Pass ``item`` if
+    the caller already holds it locked (saves a query).
     """
     now = timezone.now()
     risk = min(1.0, max(0.0, float(risk)))
-    item = review_item_get(kind=kind, content=content, lock=True)
+    if item is None:
+        item = review_item_get(kind=kind, content=content, lock=True)
     if item is None:
         item = ReviewItem(
             content_kind=kind,
@@ -41,9 +45,15 @@ def review_item_open(
             risk=risk,
             summary=summary or {},
             opened_at=now,
+            report_count=report_count or 0,
             **{kind: content},
         )
-        item.full_clean()
+        # The content is a row the caller holds and the constraints are the database's: no extra queries.
+        item.full_clean(
+            exclude=["comment", "repost", "article", "resolved_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         item.save()
         return item
     if item.status == ReviewStatus.RESOLVED:
@@ -60,6 +70,8 @@ def review_item_open(
     item.revision = max(item.revision, revision)
     if summary:
         item.summary = summary
+    if report_count is not None:
+        item.report_count = report_count
     item.save()
     return item
 

@@ -45,7 +45,9 @@ def report_create(*, reader, comment, reason: str, text: str = "") -> tuple[Repo
     try:
         with transaction.atomic():
             report = Report(reader=reader, comment=locked, reason=reason, text=text)
-            report.full_clean(validate_unique=False)
+            report.full_clean(
+                exclude=["reader", "comment"], validate_unique=False, validate_constraints=False
+            )
             report.save()
     except IntegrityError:  # the same reader, twice at once: the other request won
         return Report.objects.get(reader=reader, comment=locked), False
@@ -58,7 +60,7 @@ def report_create(*, reader, comment, reason: str, text: str = "") -> tuple[Repo
         extra={"text": text},
     )
 
-    item = review_item_get(kind="comment", content=locked)
+    item = review_item_get(kind="comment", content=locked, lock=True)
     since = item.reports_since if item is not None else None
     reports = Report.objects.filter(comment=locked)
     if since is not None:
@@ -70,9 +72,9 @@ def report_create(*, reader, comment, reason: str, text: str = "") -> tuple[Repo
         revision=locked.revision,
         reasons=["reports"],
         risk=min(REPORT_RISK_MAX, REPORT_RISK_STEP * count),
+        report_count=count,
+        item=item,
     )
-    item.report_count = count
-    item.save(update_fields=["report_count", "updated_at"])
 
     threshold = live_config().reports_to_hide
     if count >= threshold and locked.moderation_state == "visible":

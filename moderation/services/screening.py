@@ -292,6 +292,21 @@ def _lower_trust_for_spam(*, author, classification: Classification, model_label
         )
 
 
+def _test_fault_hook(text: str) -> None:
+    """Fault tests only (``config/settings/test.py``; absent elsewhere): slow each screening down so a test
+    can kill the process mid-task, or end the process for texts carrying the crash marker."""
+    delay = getattr(settings, "MODERATION_TEST_DELAY_SECONDS", 0)
+    if delay:
+        import time
+
+        time.sleep(delay)
+    marker = getattr(settings, "MODERATION_TEST_CRASH_MARKER", "")
+    if marker and marker in text:
+        import os
+
+        os._exit(1)
+
+
 def _skip_reason(kind: str, content, revision: int) -> str:
     if content is None or board_content.content_is_gone(kind, content):
         return "content gone before screening"
@@ -330,6 +345,7 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
     config = live_config()
     bundle = active_bundle()
     text = board_content.content_text(kind, content)
+    _test_fault_hook(text)
     normalized = normalize(text)
     fingerprint = simhash(normalized) if len(normalized) >= settings.MODERATION_DUPLICATE_MIN_CHARS else None
     author = board_content.content_author(kind, content)

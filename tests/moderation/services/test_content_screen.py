@@ -17,15 +17,10 @@ from moderation.models import (
 )
 from moderation.runtime import live_config_clear
 from moderation.services import content_screen, user_trust_set, watched_word_save
-from tests.factories import make_comment, make_user
+from tests.factories import make_user
+from tests.moderation.helpers import ADVICE, HONEST, MILD, SPAM, post_comment
 
 pytestmark = pytest.mark.django_db
-
-SPAM = "Join my VIP signal group on t.me/pumpkings for 10x gains guaranteed, DM me"
-ADVICE = "BTC to 200k by March, load up now before it is too late!"
-HONEST = "I think the valuation is stretched but the earnings were solid this quarter."
-# Scores low on both labels but not zero, so the thresholds can be moved around it.
-MILD = "Honestly I would consider adding some of this stock to a portfolio at these levels."
 
 
 def flags_of(comment):
@@ -33,7 +28,7 @@ def flags_of(comment):
 
 
 def test_spam_high_is_hidden_queued_and_lowers_trust(article, reader, screen):
-    comment = make_comment(article=article, author=reader, body=SPAM)
+    comment = post_comment(article=article, author=reader, body=SPAM)
 
     classification = screen(comment)
 
@@ -61,7 +56,7 @@ def test_spam_high_is_hidden_queued_and_lowers_trust(article, reader, screen):
 
 def test_spam_medium_is_held_without_touching_trust(article, reader, screen, place_at):
     place_at(MILD, "spam", "medium")
-    comment = make_comment(article=article, author=reader, body=MILD)
+    comment = post_comment(article=article, author=reader, body=MILD)
 
     screen(comment)
 
@@ -73,7 +68,7 @@ def test_spam_medium_is_held_without_touching_trust(article, reader, screen, pla
 
 
 def test_financial_advice_high_is_held(article, reader, screen):
-    comment = make_comment(article=article, author=reader, body=ADVICE)
+    comment = post_comment(article=article, author=reader, body=ADVICE)
 
     screen(comment)
 
@@ -86,7 +81,7 @@ def test_financial_advice_high_is_held(article, reader, screen):
 
 def test_financial_advice_medium_is_published_with_the_notice_and_queued(article, reader, screen, place_at):
     place_at(MILD, "financial_advice", "medium")
-    comment = make_comment(article=article, author=reader, body=MILD)
+    comment = post_comment(article=article, author=reader, body=MILD)
 
     screen(comment)
 
@@ -97,7 +92,7 @@ def test_financial_advice_medium_is_published_with_the_notice_and_queued(article
 
 
 def test_low_scores_are_published_and_not_queued(article, reader, screen):
-    comment = make_comment(article=article, author=reader, body=HONEST)
+    comment = post_comment(article=article, author=reader, body=HONEST)
 
     screen(comment)
 
@@ -116,7 +111,7 @@ def test_new_accounts_first_comments_are_held_whatever_their_scores(article, new
         "Does anyone know when the full filing is due?",
         "Rates matter more than earnings for this sector right now.",
     ]
-    comments = [make_comment(article=article, author=newcomer, body=body) for body in bodies]
+    comments = [post_comment(article=article, author=newcomer, body=body) for body in bodies]
 
     for comment in comments:
         screen(comment)
@@ -127,7 +122,7 @@ def test_new_accounts_first_comments_are_held_whatever_their_scores(article, new
 
 def test_staff_and_bots_are_not_held_as_new_accounts(article, screen):
     staff = make_user(is_staff=True)
-    comment = make_comment(article=article, author=staff, body=HONEST)
+    comment = post_comment(article=article, author=staff, body=HONEST)
 
     screen(comment)
 
@@ -137,7 +132,7 @@ def test_staff_and_bots_are_not_held_as_new_accounts(article, screen):
 def test_watched_word_remove_removes_with_a_reason(article, reader, moderator, screen):
     watched_word_save(actor=moderator, word=WatchedWord(pattern="moonrocket", action="remove", label="spam"))
     live_config_clear()
-    comment = make_comment(article=article, author=reader, body=f"{HONEST} moonrocket")
+    comment = post_comment(article=article, author=reader, body=f"{HONEST} moonrocket")
 
     screen(comment)
 
@@ -151,7 +146,7 @@ def test_watched_regex_hold_holds(article, reader, moderator, screen):
         actor=moderator, word=WatchedWord(pattern=r"earn(ing)?s\s+were", is_regex=True, action="hold")
     )
     live_config_clear()
-    comment = make_comment(article=article, author=reader, body=HONEST)
+    comment = post_comment(article=article, author=reader, body=HONEST)
 
     screen(comment)
 
@@ -160,7 +155,7 @@ def test_watched_regex_hold_holds(article, reader, moderator, screen):
 
 
 def test_screening_the_same_revision_twice_writes_one_flag_per_label(article, reader, screen):
-    comment = make_comment(article=article, author=reader, body=SPAM)
+    comment = post_comment(article=article, author=reader, body=SPAM)
 
     first = screen(comment)
     second = screen(comment)
@@ -176,7 +171,7 @@ def test_screening_the_same_revision_twice_writes_one_flag_per_label(article, re
 def test_an_older_revision_is_skipped_and_its_request_closed(article, reader):
     from board.services import comment_edit
 
-    comment = make_comment(article=article, author=reader, body=HONEST)
+    comment = post_comment(article=article, author=reader, body=HONEST)
     comment_edit(actor=reader, comment=comment, body=SPAM)
 
     assert content_screen(kind="comment", object_id=comment.pk, revision=1) is None
@@ -192,7 +187,7 @@ def test_an_older_revision_is_skipped_and_its_request_closed(article, reader):
 def test_an_edit_into_spam_hides_a_visible_comment(article, reader, screen):
     from board.services import comment_edit
 
-    comment = make_comment(article=article, author=reader, body=HONEST)
+    comment = post_comment(article=article, author=reader, body=HONEST)
     screen(comment)
     assert comment.moderation_state == "visible"
 
@@ -206,7 +201,7 @@ def test_an_edit_into_spam_hides_a_visible_comment(article, reader, screen):
 def test_a_deleted_comment_is_not_screened(article, reader):
     from board.services import comment_delete
 
-    comment = make_comment(article=article, author=reader, body=SPAM)
+    comment = post_comment(article=article, author=reader, body=SPAM)
     comment_delete(actor=reader, comment=comment)
 
     assert content_screen(kind="comment", object_id=comment.pk, revision=1) is None
@@ -216,7 +211,7 @@ def test_a_deleted_comment_is_not_screened(article, reader):
 def test_held_content_keeps_its_state_but_gets_its_flags(article, reader, screen):
     from board.services import comment_set_moderation_state
 
-    comment = make_comment(article=article, author=reader, body=HONEST)
+    comment = post_comment(article=article, author=reader, body=HONEST)
     comment_set_moderation_state(comment=comment, state="held")
 
     screen(comment)
@@ -231,7 +226,7 @@ def test_near_duplicates_from_many_accounts_raise_spam(article, screen):
     for author in authors:
         user_trust_set(user=author, trust_level=1, actor_label="test")
     comments = [
-        make_comment(article=article, author=author, body=f"{text} {n}") for n, author in enumerate(authors)
+        post_comment(article=article, author=author, body=f"{text} {n}") for n, author in enumerate(authors)
     ]
 
     for comment in comments:
@@ -274,7 +269,7 @@ def test_bots_keep_their_trust(article, screen):
     from tests.factories import make_bot
 
     bot = make_bot()
-    comment = make_comment(article=article, author=bot, body=SPAM)
+    comment = post_comment(article=article, author=bot, body=SPAM)
 
     screen(comment)
 

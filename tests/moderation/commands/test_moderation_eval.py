@@ -1,0 +1,52 @@
+"""moderation_eval: precision, recall, F1 and confusion counts per label, and the honest-flag rate."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.moderation.helpers import ADVICE, HONEST, SPAM
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("moderation_eval", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_prints_metrics_and_confusion_counts_per_label(tmp_path):
+    data = tmp_path / "eval.jsonl"
+    rows = [
+        {"text": SPAM, "spam": True, "financial_advice": False},
+        {"text": ADVICE, "spam": False, "financial_advice": True},
+        {"text": HONEST, "spam": False, "financial_advice": False},
+        {"text": "Great analysis, thanks for sharing the numbers.", "spam": False, "financial_advice": False},
+    ]
+    data.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+
+    text = run("--data", str(data))
+    metrics = json.loads(run("--data", str(data), "--json"))
+
+    for label in ("spam", "financial_advice"):
+        line = next(line for line in text.splitlines() if line.strip().startswith(label))
+        assert re.search(r"P=\d\.\d{3} R=\d\.\d{3} F1=\d\.\d{3}\s+tp=\d+ fp=\d+ fn=\d+ tn=\d+", line), line
+        row = metrics["labels"][label]
+        assert row["tp"] + row["fp"] + row["fn"] + row["tn"] == 4
+    assert metrics["labels"]["spam"]["tp"] == 1 and metrics["labels"]["financial_advice"]["tp"] == 1
+    assert "honest flagged" in text and metrics["honest"] == 2
+
+
+def test_a_missing_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError):
+        run("--data", str(tmp_path / "missing.jsonl"))
+
+
+def test_the_held_out_split_meets_the_issue_targets():
+    """Issue 4, "done means" 1: F1 >= 0.90 per label and < 3% of honest comments flagged."""
+    metrics = json.loads(run("--json"))
+
+    assert metrics["labels"]["spam"]["f1"] >= 0.90, metrics["labels"]
+    assert metrics["labels"]["financial_advice"]["f1"] >= 0.90, metrics["labels"]
+    assert metrics["honest_flag_rate"] < 0.03, metrics["honest_flag_rate"]

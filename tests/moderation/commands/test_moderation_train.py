@@ -1,0 +1,75 @@
+"""moderation_train: reproduces the shipped model without decisions; learns from decisions; activates only a
+model that is not worse, and workers pick it up within the config TTL."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from moderation import runtime
+from moderation.services import review_decide
+from moderation.services.training import not_worse
+from tests.moderation.helpers import HONEST, post_comment
+
+
+def train(*args) -> dict:
+    out = io.StringIO()
+    call_command("moderation_train", "--json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+def test_without_decisions_it_reproduces_the_shipped_model_exactly():
+    from moderation.classifier.model import default_bundle
+    from moderation.classifier.pipeline import classify_many
+    from moderation.classifier.training import evaluate, load_corpus
+
+    shipped = default_bundle()
+    expected = evaluate(load_corpus(split="test"), lambda texts: classify_many(texts, bundle=shipped))
+
+    result = train()
+
+    assert result["examples_from_decisions"] == 0
+    assert result["content_hash"] == shipped.content_hash and result["same_as_active"]
+    assert result["metrics"]["labels"] == expected["labels"]
+    assert result["metrics"]["honest_flag_rate"] == expected["honest_flag_rate"]
+    assert not result["activated"] and runtime.active_pointer() is None
+
+
+@pytest.mark.django_db
+def test_decisions_become_examples_and_a_forced_model_is_picked_up(
+    article, reader, moderator, screen, settings
+):
+    comments = [post_comment(article=article, author=reader, body=f"{HONEST} Take {n}.") for n in range(3)]
+    for comment in comments:
+        screen(comment)
+    review_decide(
+        moderator=moderator, comment=comments[0], decision="confirm_label", label="financial_advice"
+    )
+    review_decide(moderator=moderator, comment=comments[1], decision="reject_label", label="spam")
+    review_decide(moderator=moderator, comment=comments[2], decision="remove", label="spam")
+    settings.MODERATION_CONFIG_TTL_SECONDS = 0
+    before = runtime.active_bundle().full_version
+
+    result = train("--force")
+
+    assert result["examples_from_decisions"] == 3
+    assert result["activated"] and not result["same_as_active"]
+    pointer = runtime.active_pointer()
+    assert pointer["version"] == result["metrics"]["model_version"] != before
+    assert runtime.active_bundle().full_version == pointer["version"]
+
+
+def test_the_activation_rule():
+    active = {"labels": {"spam": {"f1": 0.95}, "financial_advice": {"f1": 0.92}}, "honest_flag_rate": 0.02}
+    better = {"labels": {"spam": {"f1": 0.96}, "financial_advice": {"f1": 0.92}}, "honest_flag_rate": 0.02}
+    worse_f1 = {"labels": {"spam": {"f1": 0.96}, "financial_advice": {"f1": 0.91}}, "honest_flag_rate": 0.01}
+    worse_honest = {
+        "labels": {"spam": {"f1": 0.96}, "financial_advice": {"f1": 0.93}},
+        "honest_flag_rate": 0.03,
+    }
+
+    assert not_worse(better, active) == (True, [])
+    assert not not_worse(worse_f1, active)[0]
+    assert not not_worse(worse_honest, active)[0]
