@@ -115,6 +115,9 @@ _SPACED_LETTERS_RE = re.compile(rf"(?<![^\W_])(?:{_SINGLE}{_SEP}){{2,}}{_SINGLE}
 
 # Four or more of one non-digit character squeeze to two: "biiiig" -> "biig", "!!!!" -> "!!"; digits
 # ("1000") and "www" are left alone.
+# Separators between two CJK characters ("微.信", "加 群") are obfuscation; Chinese needs no spaces.
+_CJK_SPLIT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ .\-_*\u00b7\u2022|]+(?=[\u4e00-\u9fff])")
+
 _REPEAT_RE = re.compile(r"([^\d\s])\1{3,}")
 _SPACE_RE = re.compile(r"[^\S\n]+")
 _NEWLINES_RE = re.compile(r"\n{2,}")
@@ -189,6 +192,7 @@ def normalize(text: str) -> str:
     text = _DEFANGED_SLASH_RE.sub("/", text)
     text = _SPOKEN_DOT_RE.sub(r"\1.\2", text)
     text = _SPACED_LETTERS_RE.sub(_join_run, text)
+    text = _CJK_SPLIT_RE.sub("", text)
     text = _SPACED_DOT_RE.sub(".", text)
     text = _SPACED_SLASH_RE.sub(r"\1/", text)
 

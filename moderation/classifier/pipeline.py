@@ -46,6 +46,9 @@ SCORE_DECIMALS = 4
 # Texts longer than this are cut before classification: a comment field is far shorter, and it bounds
 # the regex and vectorizer work per item.
 MAX_TEXT_CHARS = 20_000
+# Cross-label gate, see ``_gated_probability``.
+SPAM_GATE = 0.9
+ADVICE_GATE_FACTOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,24 @@ def _combine(
     return LabelVerdict(score=score, level=thresholds.level(label, score), evidence=tuple(evidence))
 
 
+def _gated_probability(
+    label: str, probabilities: Mapping[str, Any], index: int, rule_hits: Sequence[Any]
+) -> float:
+    """The model probability for ``label``, gated across labels.
+
+    Promotion alone is spam, not advice (POLICY), but the advice model shares n-grams with promotions ("signal
+    room", "make money"). So when the spam model is sure (>= SPAM_GATE) and no advice rule fired, the advice
+    probability is scaled by ADVICE_GATE_FACTOR. Measured by grouped 4-fold CV on the train split: advice false
+    positives 114 -> 46, true positives lost 2 (of 841); gate 0.95/factor 0.6 kept 80 false positives.
+    """
+    probability = float(probabilities[label][index])
+    if label != "financial_advice" or float(probabilities["spam"][index]) < SPAM_GATE:
+        return probability
+    if any(hit.label == "financial_advice" and not hit.damped for hit in rule_hits):
+        return probability
+    return probability * ADVICE_GATE_FACTOR
+
+
 def _behaviour_for(behaviour: Behaviour | Sequence[Behaviour | None] | None, index: int) -> Behaviour | None:
     if behaviour is None or isinstance(behaviour, Behaviour):
         return behaviour
@@ -242,7 +263,7 @@ def classify_many(
         per_label = {
             label: _combine(
                 label,
-                float(probabilities[label][index]),
+                _gated_probability(label, probabilities, index, rule_hits),
                 rule_hits,
                 adjustments,
                 watched_hits,

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501
+# ruff: noqa: RUF001
 """Build the labelled moderation corpus deterministically: templates x slot values x a fixed seed.
 
 Run: ``python moderation/corpus/build_corpus.py`` (writes ``moderation/corpus/corpus.jsonl``).
