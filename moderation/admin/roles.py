@@ -1,0 +1,62 @@
+"""Who may do what in the moderators' admin.
+
+The Moderator group (created by migration ``0002_moderator_group``) holds exactly these permissions; a
+moderator's account is also ``is_staff`` (to enter the admin). Two permissions stand for moderators' acts
+rather than for editing rows:
+
+- ``moderation.change_reviewitem``: decide on queue items (approve, remove, confirm or reject a label);
+- ``moderation.change_usermoderationstate``: silence, suspend and set the trust of readers.
+
+Both are only ever exercised through ``moderation.services`` (which check the actor and write the audit
+row); no ModelAdmin lets anyone edit those rows directly.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+DECIDE_PERMISSION = "moderation.change_reviewitem"
+MODERATE_USERS_PERMISSION = "moderation.change_usermoderationstate"
+
+# The living list; the migration keeps a frozen copy and a test checks they agree.
+MODERATOR_PERMISSIONS = {
+    "board": ["view_user", "view_article", "view_comment", "view_repost"],
+    "moderation": [
+        "view_reviewitem",
+        "change_reviewitem",
+        "view_usermoderationstate",
+        "change_usermoderationstate",
+        "view_watchedword",
+        "add_watchedword",
+        "change_watchedword",
+        "view_moderationthresholds",
+        "change_moderationthresholds",
+        "view_classification",
+        "view_flag",
+        "view_report",
+        "view_reviewdecision",
+        "view_screeningrequest",
+        "view_auditlogentry",
+    ],
+}
+
+
+def can_decide(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(DECIDE_PERMISSION))
+
+
+def can_moderate_users(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(MODERATE_USERS_PERMISSION))
+
+
+def moderator_group_sync():
+    """Create or repair the Moderator group with exactly ``MODERATOR_PERMISSIONS`` (tests and fresh
+    databases whose tables were flushed after migrating); returns the group."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=settings.BOARD_MODERATOR_GROUP)
+    permissions = []
+    for app_label, codenames in MODERATOR_PERMISSIONS.items():
+        permissions += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    group.permissions.set(permissions)
+    return group
