@@ -374,6 +374,58 @@ def article_abstract_mark_failed(*, article_id: int) -> bool:
     return changed > 0
 
 
+ARTICLE_EDITABLE_FIELDS = (
+    "title",
+    "body",
+    "source_name",
+    "original_url",
+    "language",
+    "disclaimer",
+    "published_at",
+    "is_pinned",
+)
+
+
+@transaction.atomic
+def article_update(*, actor: User, article: Article, **changes) -> Article:
+    """Staff change an article (the admin): any of ``ARTICLE_EDITABLE_FIELDS``; the rest stays.
+
+    A new title or body is a new revision: the HTML is rendered again, the text is screened again and the
+    abstract is written again (queued after commit). Returns the article (updated in place too).
+    """
+    if not actor.is_staff:
+        raise PermissionDenied("Only staff edit articles.")
+    unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Not editable: {', '.join(sorted(unknown))}.")
+    locked = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if locked is None:
+        raise NotFound("Article not found.")
+    changed = [name for name, value in changes.items() if getattr(locked, name) != value]
+    if not changed:
+        return locked
+    for name in changed:
+        setattr(locked, name, changes[name])
+    text_changed = "title" in changed or "body" in changed
+    if text_changed:
+        locked.title = (locked.title or "").strip()
+        locked.body_html = render_markdown(locked.body or "")
+        locked.revision += 1
+        changed += ["body_html", "revision"]
+    if "body" in changed:
+        locked.abstract_status = AbstractStatus.PENDING
+        changed.append("abstract_status")
+    locked.full_clean(exclude=["author", "disclaimer"], validate_unique=False)
+    locked.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
+    for name in changed:
+        setattr(article, name, getattr(locked, name))
+    if text_changed:
+        _content_submitted("article", locked)
+    if "body" in changed:
+        transaction.on_commit(lambda: _abstract_enqueue(locked.pk))
+    return locked
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Comments
 # ---------------------------------------------------------------------------------------------------------
