@@ -1,6 +1,8 @@
 """Fixtures of the readers' page tests: signed-in test clients and browser pages, and a guard that fails a
 browser test on any script error or Content-Security-Policy violation."""
 
+import io
+
 import pytest
 from django.test import Client
 
@@ -47,3 +49,19 @@ def page_errors(page):
 
 
 __all__ = ["PASSWORD", "browser_login", "client_logged_in", "make_user"]
+
+
+def load_demo_article():
+    """The demo article (``manage.py load_demo``) with its comments shown, as moderation would show them."""
+    from django.core.management import call_command
+
+    from board.demo import content
+    from board.models import Article, Comment, ModerationState
+    from board.services import comment_set_moderation_state
+
+    call_command("load_demo", stdout=io.StringIO())
+    article = Article.objects.get(slug=content.ARTICLE_SLUG)
+    for comment in Comment.objects.filter(article=article).exclude(moderation_state=ModerationState.VISIBLE):
+        comment_set_moderation_state(comment=comment, state=ModerationState.VISIBLE)
+    article.refresh_from_db()
+    return article

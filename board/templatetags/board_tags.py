@@ -1,0 +1,57 @@
+"""Template filters of the readers' pages: times (relative, exact, machine-readable) and profile links."""
+
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    """A short relative time: "just now", "47m ago", "5h ago", "3d ago", then the date ("12 Mar 2025").
+
+    The page's script keeps it current (board.js, ``time[data-rel]``); this is what a reader without
+    JavaScript sees.
+    """
+    if value is None:
+        return ""
+    seconds = ((now or timezone.now()) - value).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h ago"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)}d ago"
+    return timezone.localtime(value).strftime("%-d %b %Y")
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    """For ``<time datetime>``: UTC, to the second."""
+    if value is None:
+        return ""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@register.filter
+def exact(value: datetime | None) -> str:
+    """The exact time for a tooltip, e.g. "5 Nov 2026, 14:03 UTC"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local.strftime('%-d %b %Y, %H:%M')} {local.tzname()}"
+
+
+@register.filter
+def profile_url(user) -> str:
+    """``/users/<display name>/`` with every character that is not a letter or digit percent-encoded.
+
+    Built by hand rather than with ``{% url %}``: a name set in the admin may hold any character, "/"
+    included, and must still give a link that leads back to its owner.
+    """
+    return f"/users/{quote(user.display_name, safe='')}/"

@@ -1,0 +1,29 @@
+"""The readers' pages (server-rendered; ``board/web/``). Mounted at the site root by ``config/urls.py``."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from board.web import accounts, views
+
+app_name = "board"
+urlpatterns = [
+    path("", views.feed, name="feed"),
+    path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("articles/<slug:slug>/comments/", views.article_comments, name="article-comments"),
+    path("articles/<slug:slug>/reward/", views.article_reward, name="article-reward"),
+    path("articles/<slug:slug>/repost/", views.article_repost, name="article-repost"),
+    path("articles/<slug:slug>/share/", views.article_share, name="article-share"),
+    path("comments/<int:comment_id>/", views.comment_thread, name="comment"),
+    path("comments/<int:comment_id>/reply/", views.comment_reply, name="comment-reply"),
+    path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment-edit"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
+    path("comments/<int:comment_id>/like/", views.comment_like, name="comment-like"),
+    path("comments/<int:comment_id>/reward/", views.comment_reward, name="comment-reward"),
+    path("disclaimers/<slug:key>/", views.disclaimer_detail, name="disclaimer"),
+    # Display names may hold characters a ``str`` segment refuses (see board_tags.profile_url).
+    path("users/<path:display_name>/", views.profile, name="profile"),
+    path("me/", accounts.me, name="me"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
