@@ -45,28 +45,26 @@ def test_form_encoded_bodies_are_415(article, reader):
     assert response.status_code == 415
 
 
-def test_writes_are_throttled_per_user_with_retry_after(article, reader, other_reader, settings):
-    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "comment_write": "2/min"}
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    cache.clear()
+@pytest.fixture
+def comment_write_rate(monkeypatch):
+    """Two comment writes a minute. ScopedRateThrottle reads its rates once, at import, into a class
+    attribute: patch that attribute (restored after the test) rather than the settings."""
     from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = rates
-    try:
-        client = client_for(reader)
-        statuses = [
-            client.post(f"/api/v1/articles/{article.pk}/comments/", {"body": "x"}, format="json").status_code
-            for _ in range(3)
-        ]
-        throttled = client.post(f"/api/v1/articles/{article.pk}/comments/", {"body": "x"}, format="json")
-        other = client_for(other_reader).post(
-            f"/api/v1/articles/{article.pk}/comments/", {"body": "x"}, format="json"
-        )
-        reads = client.get(f"/api/v1/articles/{article.pk}/comments/")
-    finally:
-        from rest_framework.settings import api_settings
+    rates = {**ScopedRateThrottle.THROTTLE_RATES, "comment_write": "2/min"}
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
+    cache.clear()
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+@pytest.mark.usefixtures("comment_write_rate")
+def test_writes_are_throttled_per_user_with_retry_after(article, reader, other_reader):
+    client = client_for(reader)
+    url = f"/api/v1/articles/{article.pk}/comments/"
+
+    statuses = [client.post(url, {"body": "x"}, format="json").status_code for _ in range(3)]
+    throttled = client.post(url, {"body": "x"}, format="json")
+    other = client_for(other_reader).post(url, {"body": "x"}, format="json")
+    reads = client.get(url)
 
     assert statuses == [201, 201, 429]
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
