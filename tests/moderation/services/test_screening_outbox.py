@@ -136,3 +136,16 @@ def test_the_sweep_fails_requests_out_of_attempts(
 def test_a_stale_message_for_missing_content_is_dropped():
     assert screening_attempt_start(kind="comment", object_id=987654, revision=1) is False
     assert not ScreeningRequest.objects.exists()
+
+
+def test_requesting_the_same_revision_again_is_one_row_and_one_task(
+    article, reader, queued, django_capture_on_commit_callbacks
+):
+    from moderation.services import screening_request_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post_comment(article=article, author=reader, body=HONEST)
+        again = screening_request_create(kind="comment", object_id=comment.pk, revision=1)
+
+    assert again.pk == request_of(comment).pk
+    assert len(queued) == 1
