@@ -53,8 +53,8 @@ def count_comments(body: bytes, kind: str) -> int:
         return total
     if kind == "html-xtd":
         return len(re.findall(rb'<div id="c\d+" class="comment', body))
-    if kind == "html-board":
-        return body.count(b"data-comment-id=")
+    if kind == "html-board":  # board/templates/board/_comment.html: one <li class="c" id="c<pk>"> each
+        return len(re.findall(rb'<li class="c(?: pinned)?" id="c\d+"', body))
     raise ValueError(kind)
 
 

@@ -4,7 +4,8 @@
         --seed-json '{"n": 1000, "article_id": 1, ...}' [--runs 7]
 
 Django's test client (no network), median wall time of ``--runs`` runs after one warm-up, and the SQL
-queries of the last run (``CaptureQueriesContext``). Measured:
+of one more run (``CaptureQueriesContext``): ``queries`` are the statements that read or write rows,
+``statements`` also counts BEGIN/COMMIT/SAVEPOINT/RELEASE. Measured:
 
 - ``api_first_anon`` / ``api_first_user``: the first page of comments (20 top-level, newest first, each
   with its reply previews), anonymous and signed in;
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -35,6 +37,17 @@ import time
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+# One per comment on the readers' pages (board/templates/board/_comment.html).
+HTML_COMMENT = re.compile(rb'<li class="c(?: pinned)?" id="c\d+"')
+
+
+# Statements that only open, close or nest a transaction: counted apart from queries (``statements`` has
+# all of them), since they read or write no row and a caller's own transaction absorbs BEGIN/COMMIT.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def is_transaction_control(sql: str) -> bool:
+    return sql.lstrip().upper().startswith(TRANSACTION_CONTROL)
 
 
 def count_comments(payload) -> int:
@@ -75,7 +88,8 @@ def timed(fn, *, runs: int, count=None, expect=(200,)) -> dict:
         "median_ms": round(statistics.median(times), 3),
         "min_ms": round(min(times), 3),
         "runs": runs,
-        "queries": len(ctx.captured_queries),
+        "queries": sum(1 for q in ctx.captured_queries if not is_transaction_control(q["sql"])),
+        "statements": len(ctx.captured_queries),
         "offset_in_sql": any(" OFFSET " in q["sql"].upper() for q in ctx.captured_queries),
         "bytes": len(response.content),
     }
@@ -149,7 +163,7 @@ def measure(seed: dict, runs: int) -> dict:
     if routed:
 
         def html_count(response):
-            return response.content.count(b"data-comment-id=")
+            return len(HTML_COMMENT.findall(response.content))
 
         out["html_article_anon"] = timed(lambda: anon.get(html), runs=runs, count=html_count)
         out["html_article_user"] = timed(lambda: user_client.get(html), runs=runs, count=html_count)

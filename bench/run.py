@@ -136,7 +136,7 @@ class Server:
 
 def gunicorn(python: Path | str, app: str, *, port: int, env: dict, cwd: Path, log_path: Path) -> Server:
     cmd = [str(python), "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    cmd += ["--worker-class", "sync", "--timeout", "120", "--graceful-timeout", "5"]
+    cmd += ["--worker-class", "sync", "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket"]
     return Server(cmd, env=env, cwd=cwd, log_path=log_path)
 
 

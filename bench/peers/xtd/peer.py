@@ -36,6 +36,8 @@ ARTICLE_SLUG = "bench-article"
 # N=10,000 take tens of seconds each) is timed over SLOW_RUNS runs instead of --runs; the output says so.
 SLOW_SECONDS = 8.0
 SLOW_RUNS = 3
+# Counted apart from queries, as bench/measure_board.py does.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
 def load_tree_module():
@@ -152,11 +154,13 @@ def _timed(client, runs: int, fn, count):
     """
     from django.db import connection
 
-    queries = 0
+    queries = statements = 0
 
     def counter(execute, sql, params, many, context):
-        nonlocal queries
-        queries += 1
+        nonlocal queries, statements
+        statements += 1
+        if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            queries += 1
         return execute(sql, params, many, context)
 
     started = time.perf_counter()
@@ -182,6 +186,7 @@ def _timed(client, runs: int, fn, count):
         "min_ms": round(min(times), 3),
         "runs": len(times),
         "queries": queries,
+        "statements": statements,
         "comments": count(response),
         "bytes": len(response.content),
         **({"note": note} if note else {}),
