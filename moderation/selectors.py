@@ -158,7 +158,9 @@ def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
                 object_id__in=Comment.objects.filter(author_id__in=author_ids).values("pk"),
             )
             .annotate(
-                author_id=Subquery(Comment.objects.filter(pk=OuterRef("object_id")).values("author_id")[:1])
+                author_id=Subquery(
+                    Comment.objects.filter(pk=OuterRef("object_id")).order_by().values("author_id")[:1]
+                )
             )
             .values("author_id", "decision")
             .annotate(count=Count("id"))
