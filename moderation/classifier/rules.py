@@ -64,6 +64,11 @@ class Rule:
     weight: float
     dampable: bool = True
 
+    @property
+    def script(self) -> str:
+        """ "zh" for Chinese rules (named ``*.zh_*``), else "en"; lets ``match_rules`` skip whole scripts."""
+        return "zh" if ".zh_" in self.name else "en"
+
 
 @dataclass(frozen=True, slots=True)
 class RuleHit:
@@ -121,8 +126,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"invite |affiliate |invitation )?(?:link|code)\b", 0.75),
     _rule("spam.referral_word", "spam", r"\b(?:referral|affiliate|invite|invitation) (?:link|code)s?\b", 0.4),
     _rule("spam.group_invite", "spam",
-          rf"\b(?:join|add|enter|come to|welcome to|invite you to|get into|be part of)\b[^.!?\n]{{0,40}}"
-          rf"(?:\b{_MESSENGERS}|\bvip|\bprivate|\bsignals?\b|\bpump)[^.!?\n]{{0,20}}{_GROUP_WORDS}?", 0.75),
+          rf"\b(?:join|add|enter|come to|welcome to|invite you to|get into|be part of)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){{0,40}}"
+          rf"(?:\b{_MESSENGERS}|\bvip|\bprivate|\bsignals?\b|\bpump)(?:[^.!?\n]|(?<=\d)\.(?=\d)){{0,20}}{_GROUP_WORDS}?", 0.75),
     _rule("spam.vip_group", "spam",
           rf"\b(?:vip|private|premium|exclusive|insider|pump|signals?|trading)\s+{_GROUP_WORDS}s?\b", 0.4),
     _rule("spam.messenger_handle", "spam",
@@ -132,30 +137,30 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\b(?:dm|pm|inbox|message|msg|text|ping|hit) (?:me|us)\b(?! (?:if you (?:disagree|want to argue)))|"
           r"\bsend (?:me|us) an? (?:dm|pm|message)\b|\bdm (?:for|to get)\b|\bcheck (?:my|our) (?:bio|profile)\b", 0.6),
     _rule("spam.contact_admin", "spam",
-          r"\b(?:contact|message|reach out to|write to|talk to|chat with|dm)\b[^.!?\n]{0,20}\b(?:admin|support|"
+          r"\b(?:contact|message|reach out to|write to|talk to|chat with|dm)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:admin|support|"
           r"agent|account manager|manager|mentor|customer (?:service|care)|help ?desk|coach|professor|"
           r"assistant)\b", 0.6),
     _rule("spam.airdrop", "spam",
-          r"\b(?:claim|get|receive|collect|grab|redeem)\b[^.!?\n]{0,25}\b(?:airdrop|free (?:tokens?|coins?|btc|"
+          r"\b(?:claim|get|receive|collect|grab|redeem)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,25}\b(?:airdrop|free (?:tokens?|coins?|btc|"
           r"eth|usdt|crypto|bitcoin|nft)|giveaway|rewards? now)\b", 0.75),
     _rule("spam.airdrop_word", "spam", r"\bairdrops?\b|\bgiveaway\b", 0.3),
     _rule("spam.wallet_phish", "spam",
-          r"\b(?:verify|connect|sync|validate|link|restore|rectify|unlock|authenticate)\b[^.!?\n]{0,20}"
-          r"\bwallets?\b|\b(?:enter|send|share|submit|type|import)\b[^.!?\n]{0,20}\b(?:seed phrase|"
+          r"\b(?:verify|connect|sync|validate|link|restore|rectify|unlock|authenticate)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}"
+          r"\bwallets?\b|\b(?:enter|send|share|submit|type|import)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:seed phrase|"
           r"recovery phrase|private key|mnemonic|12 words)\b", 0.8),
     _rule("spam.deposit_double", "spam",
-          r"\b(?:send|deposit|transfer)\b[^.!?\n]{0,40}\b(?:receive|get back|doubled?|x2|2x|x10|10x|returned)\b", 0.7),
+          r"\b(?:send|deposit|transfer)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\b(?:receive|get back|doubled?|x2|2x|x10|10x|returned)\b", 0.7),
     _rule("spam.phone_contact", "spam",
           r"(?:call|text|whatsapp|contact|reach|phone|tel|number|mobile|wa)\b[^\n]{0,25}(?:\+|00)?\d[\d \-]{8,}\d",
           0.7, dampable=False),
     _rule("spam.phone", "spam", r"(?:\+|\b00)\d[\d \-]{8,}\d\b", 0.35),
     _rule("spam.easy_income", "spam",
-          r"\b(?:earn|make|making)\b[^.!?\n]{0,15}\$?\d[\d,]*\s*(?:usd|dollars)?\s*(?:a|per|every|/)\s*"
-          r"(?:day|daily|week|hour)\b[^.!?\n]{0,40}\b(?:from home|online|part[- ]time|phone|no experience|"
-          r"side hustle|passive)\b|\bwork from home\b|\bpassive income\b[^.!?\n]{0,30}\b(?:dm|join|link|click)\b",
+          r"\b(?:earn|make|making)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,15}\$?\d[\d,]*\s*(?:usd|dollars)?\s*(?:a|per|every|/)\s*"
+          r"(?:day|daily|week|hour)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\b(?:from home|online|part[- ]time|phone|no experience|"
+          r"side hustle|passive)\b|\bwork from home\b|\bpassive income\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,30}\b(?:dm|join|link|click)\b",
           0.65),
     _rule("spam.click_link", "spam",
-          r"\b(?:click|tap|visit|register|sign up|signup)\b[^.!?\n]{0,20}\b(?:link|here|bio|profile|my site|"
+          r"\b(?:click|tap|visit|register|sign up|signup)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:link|here|bio|profile|my site|"
           r"our site|website|below|now)\b", 0.45),
     _rule("spam.scarcity", "spam",
           r"\b(?:limited (?:spots|slots|seats|places)|only \d+ (?:spots|slots|seats|places)|spots? left|"
@@ -197,7 +202,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.zh_impersonation", "spam", r"(?:官方|平台)(?:客服|管理员|工作人员)|我是(?:管理员|版主|客服)", 0.6),
     # ---- financial advice, English --------------------------------------------------------------------
     _rule("advice.directive_now", "financial_advice",
-          rf"{_DIRECTIVE_LEAD}{_BUY_VERBS}\b[^.!?\n]{{0,30}}\b{_NOW}", 0.8),
+          rf"{_DIRECTIVE_LEAD}{_BUY_VERBS}\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){{0,30}}\b{_NOW}", 0.8),
     _rule("advice.directive", "financial_advice",
           rf"{_DIRECTIVE_LEAD}(?:buy|sell|short|load up on|ape into|get in(?:to)?|back up the truck on|"
           rf"fill your bags with|dump|go all in on|all in on|go long|go short|long|accumulate|scoop up)\s+"
@@ -208,14 +213,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\b(?:buy|sell|get in|load up|short it|dump it|ape in|buy the dip|sell it all|get out)\s+"
           r"(?:now|today|asap|immediately|right now|while you can|before it'?s too late)\b(?!,? pay later)", 0.7),
     _rule("advice.dont_miss", "financial_advice",
-          r"\b(?:don'?t|do not|dont) (?:miss|sleep on|wait on|be late to)\b[^.!?\n]{0,25}\b(?:entry|this (?:entry|"
+          r"\b(?:don'?t|do not|dont) (?:miss|sleep on|wait on|be late to)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,25}\b(?:entry|this (?:entry|"
           r"dip|move|run|one|train|boat|breakout)|the (?:dip|boat|train|move|run|pump|breakout|bottom))\b", 0.7),
     _rule("advice.price_target_push", "financial_advice",
           rf"\b(?:to|hit|hits|reach|reaches|target|headed to|going to)\s*{_NUM}\b[^\n]{{0,40}}\b(?:get in|buy|load|"
           rf"don'?t miss|before|grab|ape|accumulate|fill your bags)", 0.75),
     _rule("advice.guaranteed", "financial_advice",
           r"\b(?:guaranteed|guarantee(?:s|d)? (?:profit|returns?|gains?|income)|risk[- ]free|no risk|zero risk|"
-          r"guarantee[sd]?\b[^.!?\n]{0,20}\b(?:profits?|returns?|gains?|income|roi)\b|double your (?:money|"
+          r"guarantee[sd]?\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:profits?|returns?|gains?|income|roi)\b|double your (?:money|"
           r"investment|capital|portfolio|deposit)|turn \$?\d[\d,]*k? into \$?\d[\d,]*k?|"
           r"can'?t lose|cannot lose|can not lose|sure profit|100% safe|fixed (?:daily |weekly |monthly )?"
           r"returns?|sure shot|free money|easy money|safe bet)\b", 0.6),
@@ -229,11 +234,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\bleverage up\b", 0.65),
     _rule("advice.leverage_word", "financial_advice", r"\b\d{1,3}\s*x (?:leverage|lev|margin)\b", 0.3),
     _rule("advice.position_size", "financial_advice",
-          r"\b(?:put|invest|allocate|throw|move|bet|go|dump|park|sink)\b[^.!?\n]{0,25}\b\d{1,3}\s*%\s*"
+          r"\b(?:put|invest|allocate|throw|move|bet|go|dump|park|sink)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,25}\b\d{1,3}\s*%\s*"
           r"(?:of\s+)?(?:your|ur)\s+(?:savings|portfolio|net worth|money|paycheck|salary|retirement|401k|cash|"
           r"stack|income|emergency fund)|\b(?:put|invest|throw|bet|dump) (?:all|everything|half) "
           r"(?:of )?(?:your|ur) (?:savings|money|portfolio|retirement|401k|paycheck|cash)|\b(?:mortgage|remortgage|"
-          r"sell) your (?:house|home|car)\b|\btake (?:out )?a (?:loan|heloc|second mortgage)\b[^.!?\n]{0,20}"
+          r"sell) your (?:house|home|car)\b|\btake (?:out )?a (?:loan|heloc|second mortgage)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}"
           r"\b(?:buy|invest|put)", 0.8),
     _rule("advice.signal_call", "financial_advice",
           rf"\b(?:entry|entries|buy(?: zone| area| in| below| above)?|enter|long|short)\b[^\n]{{0,25}}{_NUM}[^\n]{{0,40}}"
@@ -339,6 +344,8 @@ def mask_quotes(text: str, placeholder: str = " zzquote ") -> str:
     return _QUOTED_SPAN.sub(placeholder, text)
 
 
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile(r"[a-z]{2}")
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u300c", "\u300d"))
 _SENTENCE_END = re.compile(r"[.!?\n\u3002]")
 
@@ -372,14 +379,31 @@ def _in_question(text: str, start: int, end: int) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _rules_by_script(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
+    grouped: dict[str, list[Rule]] = {}
+    for rule in rules:
+        grouped.setdefault(rule.script, []).append(rule)
+    return {script: tuple(group) for script, group in grouped.items()}
+
+
 def match_rules(text: str, rules: Sequence[Rule] = DEFAULT_RULES) -> list[RuleHit]:
     """Return at most one hit per rule, first match wins, weights damped by context.
 
-    ``text`` must be normalized. The result keeps the order of ``rules``.
+    ``text`` must be normalized. The result lists English rules' hits, then Chinese ones, each in the order
+    of ``rules``.
     """
     hits: list[RuleHit] = []
     warned = bool(_WARNING_CUES.search(text))
-    for rule in rules:
+    # Chinese rules cannot match text without CJK characters, nor English rules text without Latin letters;
+    # skipping them halves the regex work on single-language comments.
+    by_script = _rules_by_script(tuple(rules))
+    active: list[Rule] = []
+    if _LATIN_RE.search(text):
+        active += by_script.get("en", ())
+    if _CJK_RE.search(text):
+        active += by_script.get("zh", ())
+    for rule in active:
         found = rule.pattern.search(text)
         if found is None:
             continue
