@@ -12,8 +12,10 @@ def _isolated_moderation(settings, tmp_path):
     from django.core.cache import cache
 
     from moderation.runtime import live_config_clear
+    from moderation.services import screening
 
     settings.MODERATION_MODEL_DIR = tmp_path / "models"
+    screening._broker["down_until"] = 0.0
     live_config_clear()
     cache.clear()
     yield

@@ -57,16 +57,24 @@ def test_an_edit_is_a_new_request(article, reader, queued, django_capture_on_com
 def test_broker_down_keeps_the_comment_and_leaves_it_to_the_sweep(
     article, reader, monkeypatch, django_capture_on_commit_callbacks
 ):
+    attempts = []
+
     def refuse(*args, **kwargs):
+        attempts.append(args)
         raise BrokerError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
 
     monkeypatch.setattr(content_classify_task, "apply_async", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         comment = post_comment(article=article, author=reader, body=HONEST)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = post_comment(article=article, author=reader, body=HONEST + " Another one.")
 
     request = request_of(comment)
     assert request.status == ScreeningStatus.PENDING
     assert request.queued_at is None and "broker unavailable" in request.last_error
+    # Moments after a failure the broker is not tried again: readers do not wait for it twice.
+    assert len(attempts) == 1
+    assert request_of(second).queued_at is None
 
 
 def test_the_sweep_requeues_what_waited_too_long_or_never_reached_the_broker(
