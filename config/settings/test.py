@@ -43,3 +43,9 @@ CELERY_BEAT_SCHEDULE = {
 MODERATION_MODEL_DIR = env.path(
     "MODERATION_MODEL_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-moderation-models")
 )
+
+# Fault tests only (tests/reliability): the worker processes they start get these through the environment.
+# A delay in each screening lets a test kill the pool process mid-task; a text holding the crash marker
+# ends the process that screens it (a "poison" comment). Both are off by default.
+MODERATION_TEST_DELAY_SECONDS = env.float("MODERATION_TEST_DELAY_SECONDS", default=0)
+MODERATION_TEST_CRASH_MARKER = env("MODERATION_TEST_CRASH_MARKER", default="")

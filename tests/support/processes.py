@@ -110,3 +110,22 @@ def start_worker(tmp_path: Path, *extra: str, **env_overrides: str) -> CeleryPro
         worker.stop(signal.SIGKILL)
         raise
     return worker
+
+
+def start_beat(tmp_path: Path, **env_overrides: str) -> CeleryProcess:
+    """A real ``celery beat`` process (the outbox sweep and the other periodic tasks), schedule file in
+    ``tmp_path``. Beat only publishes: there is nothing to wait for but the process starting."""
+    beat = CeleryProcess(
+        "beat",
+        "--loglevel",
+        "INFO",
+        "--schedule",
+        str(tmp_path / "celerybeat-schedule"),
+        log_path=tmp_path / "beat.log",
+        env=child_environment(**env_overrides),
+    ).start()
+    time.sleep(0.2)
+    assert beat.process is not None
+    if beat.process.poll() is not None:
+        raise RuntimeError(f"celery beat exited early:\n{beat.log_path.read_text()[-3000:]}")
+    return beat

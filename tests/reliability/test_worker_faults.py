@@ -1,0 +1,164 @@
+"""Faults of the screening workers: the pool process or the whole worker killed mid-task, and a comment that
+kills every process that screens it. Real Redis (private), real ``celery worker`` processes, PostgreSQL.
+
+Screening is idempotent and acknowledged late, and the outbox row counts attempts before the work, so a
+killed screening is delivered again and written once, and a poison comment is given up after three tries.
+"""
+
+import os
+import signal
+import statistics
+import time
+
+import psutil
+import pytest
+
+from moderation.models import AuditLogEntry, Classification, Flag, ScreeningRequest, ScreeningStatus
+from moderation.selectors import review_queue_list, screening_failed_list
+from tests.reliability.conftest import wait_until
+from tests.support.processes import start_worker
+
+pytestmark = [
+    pytest.mark.reliability,
+    pytest.mark.faults,
+    pytest.mark.integration,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def request_of(comment_id: int) -> ScreeningRequest:
+    return ScreeningRequest.objects.get(content_kind="comment", object_id=comment_id)
+
+
+def all_screened(ids: list[int]) -> bool:
+    done = ScreeningRequest.objects.filter(
+        content_kind="comment", object_id__in=ids, status=ScreeningStatus.DONE
+    ).count()
+    return done == len(ids)
+
+
+def assert_screened_once(ids: list[int]) -> None:
+    """One classification, one flag per label and one screening audit entry for each comment."""
+    classifications = Classification.objects.filter(content_kind="comment", object_id__in=ids)
+    assert sorted(classifications.values_list("object_id", flat=True)) == sorted(ids)
+    labels = Flag.objects.filter(content_kind="comment", object_id__in=ids).values_list("object_id", "label")
+    assert len(labels) == len(set(labels)) == 2 * len(ids)
+    audits = AuditLogEntry.objects.filter(
+        target_kind="comment", target_id__in=ids, action__startswith="screening."
+    ).values_list("target_id", flat=True)
+    assert sorted(audits) == sorted(ids)
+
+
+def pool_children(worker) -> list[psutil.Process]:
+    return psutil.Process(worker.pid).children()
+
+
+def test_pool_process_killed_mid_screening_twenty_times(
+    poster, fault_env, processes, tmp_path, record_figure
+):
+    # Each screening sleeps 0.3 s, so the pool process is caught mid-task; with acks_late and
+    # reject_on_worker_lost the message goes back to the queue and the replacement process screens it.
+    worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_DELAY_SECONDS="0.3")
+    processes.append(worker)
+    kills: dict[int, float] = {}
+    for round_number in range(20):
+        response = poster.post(f"Quarterly numbers look solid, comment {round_number}.")
+        assert response.status_code == 201, response.content
+        comment_id = response.json()["id"]
+        wait_until(lambda cid=comment_id: request_of(cid).attempts >= 1, timeout=30, interval=0.02)
+        (child,) = pool_children(worker)
+        os.kill(child.pid, signal.SIGKILL)
+        kills[comment_id] = time.time()
+        wait_until(lambda cid=comment_id: all_screened([cid]), timeout=30)
+
+    ids = list(kills)
+
+    assert worker.process.poll() is None
+    assert_screened_once(ids)
+    requests = ScreeningRequest.objects.filter(content_kind="comment", object_id__in=ids)
+    assert {request.attempts for request in requests} == {2}  # the killed try and the one that finished
+    recovery = [request.screened_at.timestamp() - kills[request.object_id] for request in requests]
+    record_figure(
+        "pool process SIGKILLed mid-screening",
+        f"{len(ids)}/20 screened, one classification each; recovery (kill to screened: the pool's "
+        f"replacement process, then the 0.3 s test delay) median {statistics.median(recovery):.2f} s, max {max(recovery):.2f} s",
+    )
+
+
+def test_whole_worker_killed_with_tasks_in_flight(poster, fault_env, processes, tmp_path, record_figure):
+    # Visibility timeout 5 s (hard time limit 4 s below it): a message delivered to a dead worker goes back
+    # to the queue when a worker next scans the unacknowledged set older than that.
+    limits = {
+        "CELERY_BROKER_VISIBILITY_TIMEOUT": "5",
+        "CELERY_TASK_TIME_LIMIT": "4",
+        "CELERY_TASK_SOFT_TIME_LIMIT": "3",
+    }
+    worker = start_worker(
+        tmp_path, "--concurrency", "2", **fault_env, **limits, MODERATION_TEST_DELAY_SECONDS="2"
+    )
+    processes.append(worker)
+    ids = []
+    for number in range(6):
+        response = poster.post(f"Guidance was cut again this quarter, note {number}.")
+        assert response.status_code == 201
+        ids.append(response.json()["id"])
+    wait_until(
+        lambda: ScreeningRequest.objects.filter(object_id__in=ids, attempts__gte=1).count() >= 2,
+        timeout=30,
+        interval=0.02,
+    )
+    in_flight = ScreeningRequest.objects.filter(
+        object_id__in=ids, attempts__gte=1, status=ScreeningStatus.PENDING
+    ).count()
+    worker.stop(signal.SIGKILL)  # the main process and its pool, at once
+    killed_at = time.monotonic()
+    assert in_flight >= 2
+    assert not all_screened(ids)
+
+    time.sleep(5.5)  # past the visibility timeout: the next worker's first scan restores them
+    worker = start_worker(tmp_path, "--concurrency", "2", **fault_env, **limits)
+    processes.append(worker)
+    wait_until(lambda: all_screened(ids), timeout=60)
+    elapsed = time.monotonic() - killed_at
+
+    assert_screened_once(ids)
+    record_figure(
+        "whole worker SIGKILLed with tasks in flight",
+        f"{in_flight} in flight + {len(ids) - in_flight} queued: {len(ids)}/{len(ids)} screened once after "
+        f"restart; {elapsed:.1f} s from kill to all screened (5 s visibility timeout)",
+    )
+
+
+def test_a_comment_that_crashes_its_process_is_tried_three_times_then_failed(
+    poster, fault_env, processes, tmp_path, record_figure
+):
+    marker = "POISON-7f3a"
+    worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_CRASH_MARKER=marker)
+    processes.append(worker)
+    started = time.monotonic()
+    response = poster.post(f"Perfectly ordinary words, then {marker}.")
+    assert response.status_code == 201
+    comment_id = response.json()["id"]
+    healthy = poster.post("A healthy comment posted after the poison one.").json()["id"]
+
+    wait_until(lambda: request_of(comment_id).status == ScreeningStatus.FAILED, timeout=60)
+    elapsed = time.monotonic() - started
+    wait_until(lambda: all_screened([healthy]), timeout=30)
+    time.sleep(2)  # no further delivery may follow
+
+    request = request_of(comment_id)
+    assert request.status == ScreeningStatus.FAILED
+    assert request.attempts == 3
+    assert "stopped after 3 attempts" in request.last_error
+    assert not Classification.objects.filter(content_kind="comment", object_id=comment_id).exists()
+    assert list(screening_failed_list().values_list("object_id", flat=True)) == [comment_id]
+    item = review_queue_list().get(comment_id=comment_id)
+    assert "screening_failed" in item.reasons
+    assert item.comment.moderation_state == "held"
+    assert worker.process.poll() is None
+    record_figure(
+        "poison comment (crashes its process every time)",
+        f"tried {request.attempts} times, then failed, held and queued for moderators in {elapsed:.1f} s; "
+        "the worker kept serving (a later comment was screened)",
+    )
