@@ -512,7 +512,8 @@ class ContentReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not object_id.isdigit() or not self.has_view_permission(request):
+        # Viewing opens the moderators' content page; anything else gets Django's answer (403 for a POST).
+        if request.method != "GET" or not object_id.isdigit() or not self.has_view_permission(request):
             return super().change_view(request, object_id, form_url, extra_context)
         return HttpResponseRedirect(detail_url(self.opts.model_name, int(object_id)))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
@@ -568,6 +569,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context=context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An item is not edited: viewing it opens its content's page, where decisions are taken."""
+        if request.method != "GET":
+            raise PermissionDenied
         item = self.get_object(request, object_id)
         if item is None or not self.has_view_permission(request, item):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -578,8 +582,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             return HttpResponseBadRequest("Unknown kind.")
         model_label = KIND_MODELS[kind].split(".")[0]
         if not (self.has_view_permission(request) or request.user.has_perm(f"{model_label}.view_{kind}")):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         detail = content_detail(kind=kind, object_id=object_id)
         if detail is None:
