@@ -23,7 +23,7 @@ def test_readers_cannot_decide(article, reader, screen):
 
 def test_members_of_the_moderators_group_decide(article, reader, screen, settings):
     member = make_user()
-    member.groups.add(Group.objects.create(name=settings.BOARD_MODERATOR_GROUP))
+    member.groups.add(Group.objects.get_or_create(name=settings.BOARD_MODERATOR_GROUP)[0])
     comment = post_comment(article=article, author=reader, body=ADVICE)
     screen(comment)
 
