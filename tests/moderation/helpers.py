@@ -1,12 +1,35 @@
 """Helpers shared by moderation tests: content as readers post it (pending, not yet screened)."""
 
+import functools
+
 from board.services import comment_create
 
 SPAM = "Join my VIP signal group on t.me/pumpkings for 10x gains guaranteed, DM me"
 ADVICE = "BTC to 200k by March, load up now before it is too late!"
 HONEST = "I think the valuation is stretched but the earnings were solid this quarter."
-# Scores low on both labels but not zero, so tests can move the thresholds around it.
-MILD = "Honestly I would consider adding some of this stock to a portfolio at these levels."
+# Borderline texts: low on both labels but (for some of them, whatever the model's version) not zero.
+MILD_CANDIDATES = (
+    "Could be a decent entry for long-term holders, do your own research.",
+    "Worth keeping an eye on this one going into earnings.",
+    "If you believe in the story, this price looks reasonable.",
+    "Some people are buying the dip here, interesting to watch.",
+    "Honestly I would consider adding some of this stock to a portfolio at these levels.",
+)
+
+
+@functools.cache
+def mild_text() -> str:
+    """A text scoring low but above zero on both labels, so a test can move the thresholds around it."""
+    from moderation.classifier.pipeline import Behaviour, classify
+
+    def lowest(text: str) -> float:
+        verdict = classify(text, behaviour=Behaviour(account_age_hours=0.0, trust_level=1))
+        scores = [verdict.spam.score, verdict.financial_advice.score]
+        return min(scores) if max(scores) < 0.5 else 0.0
+
+    best = max(MILD_CANDIDATES, key=lowest)
+    assert lowest(best) > 0, "no borderline text left: add one to MILD_CANDIDATES"
+    return best
 
 
 def post_comment(*, article, author, body: str, parent=None):

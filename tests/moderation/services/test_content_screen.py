@@ -18,7 +18,7 @@ from moderation.models import (
 from moderation.runtime import live_config_clear
 from moderation.services import content_screen, user_trust_set, watched_word_save
 from tests.factories import make_user
-from tests.moderation.helpers import ADVICE, HONEST, MILD, SPAM, post_comment
+from tests.moderation.helpers import ADVICE, HONEST, SPAM, mild_text, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def test_spam_high_is_hidden_queued_and_lowers_trust(article, reader, screen):
 
 
 def test_spam_medium_is_held_without_touching_trust(article, reader, screen, place_at):
-    place_at(MILD, "spam", "medium")
-    comment = post_comment(article=article, author=reader, body=MILD)
+    place_at(mild_text(), "spam", "medium")
+    comment = post_comment(article=article, author=reader, body=mild_text())
 
     screen(comment)
 
@@ -80,8 +80,8 @@ def test_financial_advice_high_is_held(article, reader, screen):
 
 
 def test_financial_advice_medium_is_published_with_the_notice_and_queued(article, reader, screen, place_at):
-    place_at(MILD, "financial_advice", "medium")
-    comment = post_comment(article=article, author=reader, body=MILD)
+    place_at(mild_text(), "financial_advice", "medium")
+    comment = post_comment(article=article, author=reader, body=mild_text())
 
     screen(comment)
 

@@ -8,7 +8,7 @@ from moderation.models import AuditLogEntry, Flag, FlagStatus, ReviewDecision, R
 from moderation.services import review_decide
 from moderation.throttles import trust_tier
 from tests.factories import make_user
-from tests.moderation.helpers import ADVICE, HONEST, MILD, SPAM, post_comment
+from tests.moderation.helpers import ADVICE, HONEST, SPAM, mild_text, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_removing_spam_shows_the_reason_and_drops_trust_and_rate(article, modera
 
     author = make_user()
     user_trust_set(user=author, trust_level=2, actor_label="test")
-    place_at(MILD, "spam", "medium")
-    comment = post_comment(article=article, author=author, body=MILD)
+    place_at(mild_text(), "spam", "medium")
+    comment = post_comment(article=article, author=author, body=mild_text())
     screen(comment)
 
     assert review_decide(moderator=moderator, comment=comment, decision="remove", label="spam")
@@ -118,8 +118,8 @@ def test_approvals_raise_a_new_account_to_trust_1(article, newcomer, moderator, 
 def test_confirming_the_advice_label_keeps_the_notice_on_approval(
     article, reader, moderator, screen, place_at
 ):
-    place_at(MILD, "financial_advice", "medium")
-    comment = post_comment(article=article, author=reader, body=MILD)
+    place_at(mild_text(), "financial_advice", "medium")
+    comment = post_comment(article=article, author=reader, body=mild_text())
     screen(comment)
 
     assert review_decide(
