@@ -55,7 +55,7 @@ def pool_children(worker) -> list[psutil.Process]:
 
 
 def test_pool_process_killed_mid_screening_twenty_times(
-    poster, fault_env, processes, tmp_path, record_figure
+    fault_env, poster, processes, tmp_path, record_figure
 ):
     # Each screening sleeps 0.3 s, so the pool process is caught mid-task; with acks_late and
     # reject_on_worker_lost the message goes back to the queue and the replacement process screens it.
@@ -86,7 +86,7 @@ def test_pool_process_killed_mid_screening_twenty_times(
     )
 
 
-def test_whole_worker_killed_with_tasks_in_flight(poster, fault_env, processes, tmp_path, record_figure):
+def test_whole_worker_killed_with_tasks_in_flight(fault_env, poster, processes, tmp_path, record_figure):
     # Visibility timeout 5 s (hard time limit 4 s below it): a message delivered to a dead worker goes back
     # to the queue when a worker next scans the unacknowledged set older than that.
     limits = {
@@ -131,7 +131,7 @@ def test_whole_worker_killed_with_tasks_in_flight(poster, fault_env, processes, 
 
 
 def test_a_comment_that_crashes_its_process_is_tried_three_times_then_failed(
-    poster, fault_env, processes, tmp_path, record_figure
+    fault_env, poster, processes, tmp_path, record_figure
 ):
     marker = "POISON-7f3a"
     worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_CRASH_MARKER=marker)

@@ -1,0 +1,36 @@
+"""A database that is briefly unreachable answers 503 with ``Retry-After`` on every page, not 500.
+
+The API has the same rule in ``board.api.exception_handler``; this covers the readers' pages and the admin.
+Placed last in ``MIDDLEWARE`` so that it sees a view's exception first.
+"""
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+
+RETRY_AFTER_SECONDS = 5
+PAGE = (
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Back in a moment</title></head>"
+    "<body><h1>Back in a moment</h1><p>The board is briefly unavailable. Please try again in a few "
+    "seconds.</p></body></html>"
+)
+
+
+def database_unavailable(exception: BaseException) -> bool:
+    # OperationalError: cannot connect or the connection broke; InterfaceError: the connection is closed.
+    # A bare DatabaseError is what psycopg raises for a server that went away mid-statement.
+    return isinstance(exception, (OperationalError, InterfaceError)) or type(exception) is DatabaseError
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_unavailable(exception):
+            return None
+        response = HttpResponse(PAGE, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
