@@ -28,7 +28,14 @@ from typing import Any
 import numpy as np
 
 from moderation.classifier.normalize import normalize
-from moderation.classifier.rules import LABELS, has_news_cue, has_question, has_warning_cue, mask_quotes
+from moderation.classifier.rules import (
+    LABELS,
+    has_hindsight_cue,
+    has_news_cue,
+    has_question,
+    has_warning_cue,
+    mask_quotes,
+)
 
 __all__ = [
     "DEFAULT_MODEL_PATH",
@@ -81,7 +88,7 @@ def model_text(normalized: str) -> str:
 
     Digits fold to 0 (numbers vary, shapes matter); quoted spans become one placeholder token (a warning that
     quotes "claim your airdrop" must not look like the scam itself); a warning or news context adds a marker
-    token (as does a question) that the model learns a weight for, because a bag of n-grams cannot see
+    token (as do a question and hindsight) that the model learns a weight for, because a bag of n-grams cannot see
     context on its own.
     """
     text = mask_quotes(_DIGIT_RE.sub("0", normalized))
@@ -91,6 +98,8 @@ def model_text(normalized: str) -> str:
         text += " zznews"
     if has_question(normalized):
         text += " zzask"
+    if has_hindsight_cue(normalized):
+        text += " zzpast"
     return text
 
 

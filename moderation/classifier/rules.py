@@ -34,6 +34,7 @@ __all__ = [
     "WatchedHit",
     "WatchedRule",
     "apply_watched",
+    "has_hindsight_cue",
     "has_news_cue",
     "has_question",
     "has_warning_cue",
@@ -63,6 +64,9 @@ class Rule:
     pattern: re.Pattern[str]
     weight: float
     dampable: bool = True
+    # Recovery scams and "contact our agent on +1..." posts open with "lost money to a scam?", so for them a
+    # warning cue elsewhere in the text is no excuse; quoting the phrase still is.
+    warning_dampable: bool = True
 
     @property
     def script(self) -> str:
@@ -86,8 +90,23 @@ class RuleHit:
         return f"rule:{self.name}({self.phrase!r}{suffix})"
 
 
-def _rule(name: str, label: Label, pattern: str, weight: float, *, dampable: bool = True) -> Rule:
-    return Rule(name=name, label=label, pattern=re.compile(pattern), weight=weight, dampable=dampable)
+def _rule(
+    name: str,
+    label: Label,
+    pattern: str,
+    weight: float,
+    *,
+    dampable: bool = True,
+    warning_dampable: bool = True,
+) -> Rule:
+    return Rule(
+        name=name,
+        label=label,
+        pattern=re.compile(pattern),
+        weight=weight,
+        dampable=dampable,
+        warning_dampable=warning_dampable,
+    )
 
 
 _MESSENGERS = (
@@ -100,7 +119,7 @@ _NOW = (
     r"tomorrow|at open|at the open|on the dip)"
 )
 _DIRECTIVE_LEAD = (
-    r"(?:^[^a-z0-9]*|[.!\n;:,]\s*|\b(?:you should|you must|you need to|you gotta|you have to|everyone should|"
+    r"(?:^[^a-z0-9]*|[.!\n;:,]\s*|\b(?:you should|you must|you need to|you gotta|you have to|everyone should|everyone needs to|we all need to|"
     r"y'?all should|time to|now is the time to|now'?s the time to|just|go|guys,?|folks,?|so|and|then|"
     r"better|make sure you|i'?m telling you,?|seriously,?|please|says|said|recommends)\s+)"
 )
@@ -132,10 +151,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           rf"\b(?:vip|private|premium|exclusive|insider|pump|signals?|trading)\s+{_GROUP_WORDS}s?\b", 0.4),
     _rule("spam.messenger_handle", "spam",
           rf"\b{_MESSENGERS}\s*(?:id|handle|number|no\.?|username|user|contact)?\s*(?:is|:|@|-)\s*@?[a-z0-9_+]{{3,}}|"
-          rf"\b(?:add|contact|message|text|find) (?:me|us) on {_MESSENGERS}\b", 0.75),
+          rf"\b(?:add|contact|message|text|find|reach) (?:me|us|him|her|them|@?[a-z0-9_]{{3,}}) on {_MESSENGERS}\b",
+          0.75),
+    _rule("spam.recovery_scam", "spam",
+          r"\b(?:recovery (?:expert|agent|specialist|service|hacker|team)|(?:ethical |certified )?hackers? (?:who|that|to) "
+          r"(?:recover|help)|recover(?:ing)? (?:your |my )?(?:lost |stolen )(?:funds|crypto|money|bitcoin)|"
+          r"(?:get|got) (?:your|my) (?:lost |stolen )?(?:funds|crypto|money) back)\b", 0.65, warning_dampable=False),
     _rule("spam.dm_me", "spam",
-          r"\b(?:dm|pm|inbox|message|msg|text|ping|hit) (?:me|us)\b(?! (?:if you (?:disagree|want to argue)))|"
+          r"\b(?:dm|pm|inbox|message|msg|text) (?:me|us)\b(?! (?:if you (?:disagree|want to argue)))|"
           r"\bsend (?:me|us) an? (?:dm|pm|message)\b|\bdm (?:for|to get)\b|\bcheck (?:my|our) (?:bio|profile)\b", 0.6),
+    _rule("spam.ping_me", "spam", r"\b(?:ping|hit) (?:me|us) up\b|\b(?:ping|hit) (?:me|us)\b", 0.35),
     _rule("spam.contact_admin", "spam",
           r"\b(?:contact|message|reach out to|write to|talk to|chat with|dm)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:admin|support|"
           r"agent|account manager|manager|mentor|customer (?:service|care)|help ?desk|coach|professor|"
@@ -148,11 +173,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"\b(?:verify|connect|sync|validate|link|restore|rectify|unlock|authenticate)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}"
           r"\bwallets?\b|\b(?:enter|send|share|submit|type|import)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:seed phrase|"
           r"recovery phrase|private key|mnemonic|12 words)\b", 0.8),
+    _rule("spam.account_phish", "spam",
+          r"\b(?:account|wallet|funds?|withdrawal)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,30}\b(?:has been |is |was |are )?"
+          r"(?:suspended|locked|frozen|restricted|flagged|compromised|on hold|disabled)\b(?:[^\n]){0,60}"
+          r"\b(?:restore|verify|unlock|reactivate|confirm|login|log in|click|here|within)\b", 0.6),
     _rule("spam.deposit_double", "spam",
           r"\b(?:send|deposit|transfer)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\b(?:receive|get back|doubled?|x2|2x|x10|10x|returned)\b", 0.7),
     _rule("spam.phone_contact", "spam",
           r"(?:call|text|whatsapp|contact|reach|phone|tel|number|mobile|wa)\b[^\n]{0,25}(?:\+|00)?\d[\d \-]{8,}\d",
-          0.7, dampable=False),
+          0.7, warning_dampable=False),
     _rule("spam.phone", "spam", r"(?:\+|\b00)\d[\d \-]{8,}\d\b", 0.35),
     _rule("spam.easy_income", "spam",
           r"\b(?:earn|make|making)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,15}\$?\d[\d,]*\s*(?:usd|dollars)?\s*(?:a|per|every|/)\s*"
@@ -194,6 +223,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.zh_wallet", "spam",
           r"(?:验证|连接|绑定|同步|激活|授权)\s*(?:你的|您的)?\s*钱包|(?:提供|发送|输入|告诉|发给|填写)\S{0,4}(?:助记词|私钥)",
           0.75),
+    _rule("spam.zh_account_phish", "spam",
+          r"(?:账户|账号|钱包|资金)\S{0,6}(?:异常|冻结|被锁|受限|风险)\S{0,20}(?:登录|点击|解除|验证|链接|网址)", 0.6),
     _rule("spam.zh_wallet_word", "spam", r"助记词|私钥", 0.3),
     _rule("spam.zh_click", "spam", r"点击(?:链接|下方|主页|这里)|戳链接|复制链接|主页链接|看我主页|访问网址", 0.45),
     _rule("spam.zh_scarcity", "spam", r"名额有限|仅剩\d*个?名额|限时(?:免费|福利|入群)|前\d+名", 0.5),
@@ -254,6 +285,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("advice.last_chance_buy", "financial_advice",
           r"\b(?:last|final) (?:chance|call|opportunity) to (?:buy|get in|load|grab|ape|accumulate|sell|get out)\b",
           0.75),
+    _rule("advice.options_call", "financial_advice",
+          r"\b(?:calls?|puts?)\b[^\n]{0,25}\b(?:strike|exp(?:iring|iry|iration)?)\b|\b(?:strike|exp(?:iring|iry)?)\b"
+          r"[^\n]{0,25}\b(?:calls?|puts?)\b", 0.55),
+    _rule("advice.copy_me", "financial_advice",
+          r"\byou (?:should|need to|must|gotta) (?:all )?(?:do the same|do what i did|follow my lead|copy (?:me|my "
+          r"trades?))\b|\bcopy my trades?\b|\bfollow (?:me|my trades) (?:into|in)\b", 0.65),
     _rule("advice.pressure", "financial_advice",
           r"\b(?:trust me|last chance|you'?ll regret|you will regret|don'?t be left behind|thank me later|"
           r"before it'?s too late|now or never|once in a lifetime|last call|fomo in|get in early|"
@@ -264,7 +301,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     # ---- financial advice, Chinese --------------------------------------------------------------------
     _rule("advice.zh_signal_group", "financial_advice", r"带单|喊单|跟单|领单|带你(?:赚|上车|翻倍|吃肉)|老师带", 0.8),
     _rule("advice.zh_guaranteed", "financial_advice",
-          r"稳赚|稳赚不赔|保本|保收益|包赚|零风险|无风险|必涨|稳涨|保证收益|保证盈利|只赚不赔|稳拿|包你赚|躺赢|闭眼买", 0.75),
+          r"稳赚|稳赚不赔|保本|保收益|包赚|零风险|无风险|必涨|稳涨|保证收益|保证盈利|只赚不赔|稳拿|包你赚|躺赢|闭眼买|稳定盈利|稳定收益|"
+          r"每天盈利|天天盈利|稳定获利", 0.75),
     _rule("advice.zh_double_sure", "financial_advice",
           r"(?:必|稳|肯定|马上|保证|绝对|轻松)\s*(?:翻倍|十倍|百倍|翻番|翻十倍)|(?:翻倍|十倍|百倍)(?:妥妥|没问题|不是梦)", 0.7),
     _rule("advice.zh_double_word", "financial_advice", r"翻倍|十倍股|百倍币", 0.3),
@@ -284,9 +322,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("advice.zh_levels", "financial_advice",
           r"(?:止损|止盈|进场|入场|建仓|目标价?|点位|买点|卖点|压力位|支撑位|补仓)\s*(?:价|位|点)?\s*(?:[:=]|在|看)?\s*\d", 0.35),
     _rule("advice.zh_leverage", "financial_advice",
-          r"(?:开|上|加|用|上到)\s*(?:高|满|\d+\s*倍)?\s*杠杆|(?:杠杆|合约)\s*(?:开|拉)满|\d+\s*倍\s*(?:做多|做空|多单|空单)",
+          r"(?:开|上|加|用|上到)\s*(?:高|满|\d+\s*倍)?\s*杠杆|(?:杠杆|合约)\s*(?:开|拉)满|"
+          r"(?:\d+|[一二三四五六七八九十百]+)\s*倍\s*(?:做多|做空|多单|空单)|配资",
           0.65),
-    _rule("advice.zh_leverage_word", "financial_advice", r"\d+\s*倍\s*(?:杠杆|合约)", 0.3),
+    _rule("advice.zh_leverage_word", "financial_advice", r"(?:\d+|[一二三四五六七八九十百]+)\s*倍\s*(?:杠杆|合约)", 0.3),
     _rule("advice.zh_position_size", "financial_advice",
           r"(?:拿|用|投|放|拿出|投入|押|压)\s*(?:出)?\s*(?:\d+\s*%|\d+\s*成|一半|全部|所有)\s*(?:的)?\s*(?:积蓄|存款|资金|"
           r"仓位|工资|本金|家底|养老钱|房子)|(?:借钱|贷款|抵押房子|卖房|卖掉房子)\S{0,3}(?:买|炒|投|上车|梭哈|all ?in)", 0.8),
@@ -332,6 +371,17 @@ def has_warning_cue(text: str) -> bool:
 def has_news_cue(text: str) -> bool:
     """True if normalized ``text`` reports news or research (analyst ratings, filings, "according to")."""
     return bool(_NEWS_CUES.search(text))
+
+
+_HINDSIGHT_CUES = re.compile(
+    r"\b(?:wish i(?:'d| had)|should have|should've|could have|if only i|in hindsight|hindsight|i regret|"
+    r"remember when)\b|要是当初|早知道|当初要是|后悔没|事后诸葛亮"
+)
+
+
+def has_hindsight_cue(text: str) -> bool:
+    """True if normalized ``text`` looks back ("wish I had sold", "早知道"): regret is not a directive."""
+    return bool(_HINDSIGHT_CUES.search(text))
 
 
 def has_question(text: str) -> bool:
@@ -411,7 +461,7 @@ def match_rules(text: str, rules: Sequence[Rule] = DEFAULT_RULES) -> list[RuleHi
         phrase = found.group(0).strip(" .,;:!\n")[:60]
         weight = rule.weight
         damped = False
-        if rule.dampable and (warned or _inside_quotes(text, start, end)):
+        if rule.dampable and ((warned and rule.warning_dampable) or _inside_quotes(text, start, end)):
             weight *= WARNING_DAMPING
             damped = True
         elif rule.dampable and rule.label == "financial_advice" and _in_question(text, start, end):

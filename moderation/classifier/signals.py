@@ -63,6 +63,14 @@ DEFAULT_DENY_DOMAINS: frozenset[str] = frozenset(
 DENY_LINK_WEIGHT = 0.7
 UNKNOWN_LINK_NEW_ACCOUNT_WEIGHT = 0.3
 NEW_ACCOUNT_HOURS = 24.0
+# An unknown host whose name sells the scam ("coinbase-verify-support.com", "usdt-gift.top"). No honest link
+# in the corpus hits this; 0.6 alone reaches "medium". Words common in legitimate hosts ("support", "login",
+# "secure", "free") are left out on purpose (support.apple.com must not be flagged).
+SCAM_HOST_WEIGHT = 0.6
+_SCAM_HOST_RE = re.compile(
+    r"(?:verify|verification|wallet-?(?:sync|connect|restore|verify|validate)|claim|airdrop|gift|bonus|reward|"
+    r"giveaway|unlock|restore|recovery|validate|prize|hongbao|double)"
+)
 
 # SimHash over character 3-grams. Measured on the corpus generator's paraphrases: copies that differ by a
 # name, a number or an emoji sit within 3-10 bits of each other; unrelated comments of similar length are
@@ -270,7 +278,8 @@ def link_adjustments(
 ) -> list[Adjustment]:
     """Spam adjustments for the links in normalized ``text``.
 
-    A deny-listed host with a path (an invite or a shortened link) adds ``DENY_LINK_WEIGHT``; an unknown host only
+    A deny-listed host with a path (an invite or a shortened link) adds ``DENY_LINK_WEIGHT``; an unknown host
+    whose name sells a scam ("wallet-verify.app") adds ``SCAM_HOST_WEIGHT``; any other unknown host only
     counts for new accounts. Allowed news/filing links add nothing (and cannot lower a score: a Reuters link
     must not launder a scam).
     """
@@ -286,6 +295,8 @@ def link_adjustments(
         has_path = "/" in link and len(link.split("/", 1)[1]) > 1
         if verdict == "deny" and has_path:
             adjustments.append(Adjustment("spam", DENY_LINK_WEIGHT, f"link:denied({host})"))
+        elif verdict == "unknown" and _SCAM_HOST_RE.search(host):
+            adjustments.append(Adjustment("spam", SCAM_HOST_WEIGHT, f"link:scam_like_host({host})"))
         elif verdict == "unknown" and new_account:
             adjustments.append(
                 Adjustment("spam", UNKNOWN_LINK_NEW_ACCOUNT_WEIGHT, f"link:unknown_new_account({host})")

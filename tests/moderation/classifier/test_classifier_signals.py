@@ -89,9 +89,12 @@ def test_link_adjustments_need_an_invite_path_and_count_unknown_hosts_only_for_n
     assert link_adjustments(normalize("The discord.gg links here are scams")) == []
     denied = link_adjustments(normalize("join discord.gg/abc and discord.com/invite/xyz"))
     assert [a.evidence for a in denied] == ["link:denied(discord.gg)", "link:denied(discord.com)"]
-    assert link_adjustments(normalize("see claim-airdrop.xyz/now")) == []
-    new = link_adjustments(normalize("see claim-airdrop.xyz/now"), new_account=True)
-    assert new[0].evidence == "link:unknown_new_account(claim-airdrop.xyz)"
+    assert link_adjustments(normalize("see shiny-widgets.xyz/now")) == []
+    new = link_adjustments(normalize("see shiny-widgets.xyz/now"), new_account=True)
+    assert new[0].evidence == "link:unknown_new_account(shiny-widgets.xyz)"
+    scam = link_adjustments(normalize("restore at coinbase-verify-support.com/login"))
+    assert [a.evidence for a in scam] == ["link:scam_like_host(coinbase-verify-support.com)"]
+    assert link_adjustments(normalize("see support.apple.com/en-us/102")) == []
     assert link_adjustments(normalize("source: https://www.reuters.com/markets/x"), new_account=True) == []
 
 
