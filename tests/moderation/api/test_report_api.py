@@ -7,7 +7,8 @@ from moderation.models import Report
 from tests.factories import client_for, make_user
 from tests.moderation.helpers import HONEST, post_comment
 
-pytestmark = pytest.mark.django_db
+# Also on the embedded SQLite default (make test runs `-m sqlite` there).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def classify(lines: list[str]) -> list[dict]:
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
+@pytest.mark.sqlite  # no database needed: also in the SQLite pass
 def test_one_line_per_input_in_order_with_scores_flags_and_evidence():
     rows = [
         {"id": 7, "text": SPAM},
@@ -46,6 +47,7 @@ def test_one_line_per_input_in_order_with_scores_flags_and_evidence():
     assert advice["financial_advice"]["flagged"] and not advice["spam"]["flagged"]
 
 
+@pytest.mark.sqlite  # no database needed: also in the SQLite pass
 def test_flagged_means_the_policy_would_act():
     from moderation.classifier.pipeline import classify as classify_one
 
@@ -56,6 +58,7 @@ def test_flagged_means_the_policy_would_act():
     assert result["financial_advice"]["flagged"] == (verdict.financial_advice.level in ("medium", "high"))
 
 
+@pytest.mark.sqlite  # no database needed: also in the SQLite pass
 def test_bad_lines_keep_their_place():
     results = classify(
         ['{"id": 1, "text": "fine"}', "not json", "", '{"id": 3}', '["a"]', '{"id": 5, "text": "ok"}']
@@ -103,6 +106,7 @@ def test_ten_thousand_lines_in_one_call_under_20_seconds(tmp_path):
     assert elapsed < 20, f"10,000 lines took {elapsed:.1f} s"
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_live_config_applies_the_moderators_watched_words(moderator):
     from moderation.models import WatchedWord

@@ -9,6 +9,9 @@ from django.core.management import CommandError, call_command
 
 from tests.moderation.helpers import ADVICE, HONEST, SPAM
 
+# No database needed: these also run in the SQLite pass of make test.
+pytestmark = pytest.mark.sqlite
+
 
 def run(*args) -> str:
     out = io.StringIO()

@@ -20,7 +20,8 @@ from moderation.services import content_screen, user_trust_set, watched_word_sav
 from tests.factories import make_user
 from tests.moderation.helpers import ADVICE, HONEST, SPAM, mild_text, post_comment
 
-pytestmark = pytest.mark.django_db
+# Also on the embedded SQLite default (make test runs `-m sqlite` there).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def flags_of(comment):

@@ -8,7 +8,8 @@ from moderation.services import report_create, review_decide
 from tests.factories import make_user
 from tests.moderation.helpers import HONEST, post_comment
 
-pytestmark = pytest.mark.django_db
+# Also on the embedded SQLite default (make test runs `-m sqlite` there).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 @pytest.fixture

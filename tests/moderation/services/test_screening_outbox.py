@@ -12,7 +12,8 @@ from moderation.services import screening_attempt_start, screening_sweep
 from moderation.tasks import content_classify_task
 from tests.moderation.helpers import HONEST, post_comment
 
-pytestmark = pytest.mark.django_db
+# Also on the embedded SQLite default (make test runs `-m sqlite` there).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 @pytest.fixture
