@@ -1,6 +1,6 @@
 """Readers' side of moderation: reporting a comment. Each action parses, calls one service, serializes."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -18,9 +18,21 @@ class CommentReportViewSet(viewsets.ViewSet):
     lookup_value_regex = r"[0-9]+"
 
     @extend_schema(
+        tags=["moderation"],
         request=ReportInputSerializer,
-        responses={201: ReportOutputSerializer, 200: ReportOutputSerializer},
-        summary="Report a comment (once per reader; a repeat answers 200 with the first report)",
+        responses={
+            201: ReportOutputSerializer,
+            200: OpenApiResponse(ReportOutputSerializer, description="Already reported: the first report."),
+            400: OpenApiResponse(description="Bad input, or your own comment (`own_comment`)."),
+            401: OpenApiResponse(description="Not signed in."),
+            404: OpenApiResponse(description="Missing, or not visible to this reader."),
+            429: OpenApiResponse(description="Too many reports (scope `report_write`)."),
+        },
+        summary="Report a comment",
+        description=(
+            "Once per reader and comment. When enough distinct readers report a comment (3 by default), it is "
+            "hidden until a moderator decides."
+        ),
     )
     @action(detail=True, methods=["post"], url_path="report", url_name="create")
     def report(self, request, pk=None):
