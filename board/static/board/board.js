@@ -46,6 +46,10 @@
       headers: headers,
       credentials: "same-origin",
     }).then(function (response) {
+      if (response.redirected && /\/accounts\/login\//.test(response.url)) {
+        window.location.assign(response.url); // the session ended: log in again
+        throw new Error("login required");
+      }
       if (response.status === 401) {
         return response.json().then(function (data) {
           window.location.assign(data.login_url || "/accounts/login/");
@@ -479,6 +483,36 @@
       if (kind === "act") submitter.disabled = false;
       else if (form.isConnected) setBusy(form, false);
     });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // The action bar's pop-overs (<details>): one open at a time, closed by Escape or a click elsewhere.
+  // ---------------------------------------------------------------------------------------------
+  function closePopovers(except) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.action[open]"), function (details) {
+      if (details !== except) details.open = false;
+    });
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.matches("details.action") || !details.open) return;
+    closePopovers(details);
+    var field = details.querySelector("input:not([type=hidden]), textarea");
+    if (field) field.focus();
+  }, true); // "toggle" does not bubble
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.action[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("details.action")) closePopovers(null);
   });
 
   // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TYPED = 6  # comments typed into "Add a comment"; the rest are posted as that form posts them
 QUOTED = 15  # authors who also repost with a hostile quote (shown on their profiles)
-RENDERED_SAMPLE = 8  # profiles and refused sign-ups opened as pages; all of them are also fetched as HTML
+RENDERED_SAMPLE = 5  # profiles and refused sign-ups opened as pages; all of them are also fetched as HTML
 
 # Anything a payload could have added: event handlers, script URLs in link-like attributes, inline styles,
 # scripts that are not ours, and elements our pages never use.
