@@ -413,7 +413,8 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
         behaviour={**behaviour_numbers, "new_account_hold": hold_new},
         fingerprint=_signed64(fingerprint) if fingerprint is not None else None,
     )
-    classification.full_clean()
+    # Uniqueness was checked under the outbox row's lock; the constraint backs it up.
+    classification.full_clean(validate_unique=False, validate_constraints=False)
     classification.save()
     Flag.objects.bulk_create(
         [
@@ -453,7 +454,8 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
         "model_version": verdict.model_version,
         **{label: {"score": scores[label], "level": levels[label]} for label in labels},
     }
-    if outcome.queue_for_review or (kind == "article" and outcome.action != ContentAction.PUBLISH):
+    queued = outcome.queue_for_review or (kind == "article" and outcome.action != ContentAction.PUBLISH)
+    if queued:
         review_item_open(
             kind=kind,
             content=content,
@@ -464,7 +466,8 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
         )
     audit_log_record(
         actor_label=model_label,
-        action=f"screening.{outcome.action}",
+        # Articles keep their state: what screening did to them is queue them, or not.
+        action=f"screening.{outcome.action if kind != 'article' else ('queue' if queued else 'publish')}",
         target_kind=kind,
         target_id=object_id,
         reason="; ".join(outcome.reasons) or "nothing flagged",

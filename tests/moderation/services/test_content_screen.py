@@ -264,6 +264,7 @@ def test_articles_are_flagged_and_queued_but_stay_published(screen):
         content_kind="article", object_id=article.pk, label="financial_advice"
     ).exists()
     assert ReviewItem.objects.filter(article=article, status="open").exists()
+    assert AuditLogEntry.objects.filter(target_kind="article", target_id=article.pk, action="screening.queue")
 
 
 def test_bots_keep_their_trust(article, screen):
