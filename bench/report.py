@@ -456,6 +456,11 @@ def render(r: dict, results_path: Path) -> str:
         out.append("")
         out.extend(f"- {line}" for line in misses)
         out.append("")
+    if r.get("errors"):
+        out.append("### Phases that failed in this run")
+        out.append("")
+        out.extend(f"- `{name}`: {message.splitlines()[0][:300]}" for name, message in r["errors"].items())
+        out.append("")
     out.append("## Latency against N")
     out.append("")
     out.append("![median latency against the number of comments, log-log](performance-latency.png)")

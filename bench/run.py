@@ -183,6 +183,17 @@ def main() -> None:
         phases[name] = {"seconds": round(time.monotonic() - t0, 1), "loadavg_after": loadavg()}
         log(f"{name}: {phases[name]['seconds']} s, load average {phases[name]['loadavg_after']}")
 
+    errors: dict[str, str] = {}
+
+    @contextlib.contextmanager
+    def guarded(name: str):
+        """A failing phase is recorded in the results (``errors``) and the run goes on to the next."""
+        try:
+            yield
+        except Exception as exc:  # any failure of a phase is reported, not fatal
+            errors[name] = f"{type(exc).__name__}: {str(exc)[-2000:]}"
+            log(f"{name} FAILED: {errors[name][:500]}")
+
     results: dict = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -226,156 +237,163 @@ def main() -> None:
     # 2 (and 7). Ours per N.
     seeds: dict[int, dict] = {}
     for n in all_ns:
-        t0 = time.monotonic()
-        admin_sql(base, f"CREATE DATABASE bench_n{n} TEMPLATE bench_template")
-        env = django_env(db_url(base, f"bench_n{n}"))
-        seeds[n] = run_json([PY, "-m", "bench.seed_board", str(n)], env=env)
-        out = state / f"ours-{n}.json"
-        measures = run_json(
-            [
-                PY,
-                "-m",
-                "bench.measure_board",
-                "--seed-json",
-                json.dumps(seeds[n]),
-                "--runs",
-                str(args.runs),
-                "--out",
-                str(out),
-            ],
-            env=env,
-            out=out,
-        )
-        results["ours"][str(n)] = {"seed": seeds[n], "measures": measures}
-        phase_done(f"ours_n{n}", t0)
-
-    # 3. The peer per N.
-    if "peer" not in skip:
-        t0 = time.monotonic()
-        subprocess.run([str(PEER_DIR / "setup.sh")], check=True)
-        results["peer_versions"] = (PEER_DIR / "requirements.txt").read_text().split("\n")
-        phase_done("peer_setup", t0)
-        for n in ns:
+        with guarded(f"ours_n{n}"):
             t0 = time.monotonic()
-            env = {**os.environ, "PEER_DB": str(state / f"peer-{n}.sqlite3")}
-            seed = run_json([str(PEER_PY), "peer.py", "seed", str(n)], env=env, cwd=PEER_DIR)
+            admin_sql(base, f"CREATE DATABASE bench_n{n} TEMPLATE bench_template")
+            env = django_env(db_url(base, f"bench_n{n}"))
+            seeds[n] = run_json([PY, "-m", "bench.seed_board", str(n)], env=env)
+            out = state / f"ours-{n}.json"
             measures = run_json(
-                [str(PEER_PY), "peer.py", "measure", str(n), "--runs", str(args.peer_runs)],
-                env=env,
-                cwd=PEER_DIR,
-            )
-            results["peer"][str(n)] = {"seed": seed, "measures": measures}
-            phase_done(f"peer_n{n}", t0)
-
-    # 4. Classifier.
-    if "classifier" not in skip:
-        t0 = time.monotonic()
-        env = django_env(db_url(base, f"bench_n{ns[0]}"), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
-        env["MKL_NUM_THREADS"] = "1"
-        results["classifier"] = run_json([PY, "-m", "bench.measure_classifier"], env=env)
-        phase_done("classifier", t0)
-
-    # 5. Under load.
-    load_n = args.load_n
-    if "load" not in skip and load_n in seeds:
-        t0 = time.monotonic()
-        load: dict = {"n": load_n, "ours": {}, "peer": {}}
-        port = free_port()
-        env = django_env(db_url(base, f"bench_n{load_n}"))
-        server = gunicorn(
-            PY, "config.wsgi", port=port, env=env, cwd=ROOT, log_path=state / "gunicorn-ours.log"
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            api = f"{base_url}/api/v1/articles/{seeds[load_n]['article_id']}/comments/"
-            server.wait_http(api)
-            load["ours"]["api_first"] = loadgen(
-                api, seconds=args.load_seconds, count="json", clients=args.load_clients
-            )
-            if article_page_routed(base_url):
-                load["ours"]["html_article"] = loadgen(
-                    f"{base_url}/articles/bench-article/",
-                    seconds=args.load_seconds,
-                    count="html-board",
-                    clients=args.load_clients,
-                )
-            else:
-                load["ours"]["html_article"] = {"skipped": "/articles/<slug>/ is not routed yet"}
-        finally:
-            server.stop()
-        if "peer" not in skip and str(load_n) in results["peer"]:
-            port = free_port()
-            env = {**os.environ, "PEER_DB": str(state / f"peer-{load_n}.sqlite3")}
-            server = gunicorn(
-                PEER_PY,
-                "peerproj.wsgi",
-                port=port,
-                env=env,
-                cwd=PEER_DIR,
-                log_path=state / "gunicorn-peer.log",
-            )
-            base_url = f"http://127.0.0.1:{port}"
-            try:
-                server.wait_http(f"{base_url}/paged/news-article/1/")
-                for name, path, count in (
-                    ("api_page", "/paged/news-article/1/", "json"),
-                    ("api_all", "/comments/api/news-article/1/", "json"),
-                    ("html_tree", "/articles/bench-article/", "html-xtd"),
-                ):
-                    load["peer"][name] = loadgen(
-                        base_url + path, seconds=args.load_seconds, count=count, clients=args.load_clients
-                    )
-            finally:
-                server.stop()
-        results["load"] = load
-        phase_done("load", t0)
-
-    # 6. Posting to decision.
-    if "e2e" not in skip and load_n in seeds:
-        t0 = time.monotonic()
-        env = django_env(db_url(base, f"bench_n{load_n}"))
-        worker = Server(
-            [
-                PY,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--concurrency",
-                "1",
-                "--without-mingle",
-                "--without-gossip",
-                "--without-heartbeat",
-                "--loglevel",
-                "WARNING",
-            ],
-            env=env,
-            cwd=ROOT,
-            log_path=state / "worker.log",
-        )
-        try:
-            out = state / "e2e.json"
-            results["e2e"] = run_json(
                 [
                     PY,
                     "-m",
-                    "bench.measure_e2e",
+                    "bench.measure_board",
                     "--seed-json",
-                    json.dumps(seeds[load_n]),
-                    "--comments",
-                    str(args.e2e_comments),
+                    json.dumps(seeds[n]),
+                    "--runs",
+                    str(args.runs),
                     "--out",
                     str(out),
                 ],
                 env=env,
                 out=out,
             )
-        finally:
-            worker.stop()
-        phase_done("e2e", t0)
+            results["ours"][str(n)] = {"seed": seeds[n], "measures": measures}
+            phase_done(f"ours_n{n}", t0)
+
+    # 3. The peer per N.
+    with guarded("peer"):
+        if "peer" not in skip:
+            t0 = time.monotonic()
+            subprocess.run([str(PEER_DIR / "setup.sh")], check=True)
+            results["peer_versions"] = (PEER_DIR / "requirements.txt").read_text().split("\n")
+            phase_done("peer_setup", t0)
+            for n in ns:
+                t0 = time.monotonic()
+                env = {**os.environ, "PEER_DB": str(state / f"peer-{n}.sqlite3")}
+                seed = run_json([str(PEER_PY), "peer.py", "seed", str(n)], env=env, cwd=PEER_DIR)
+                measures = run_json(
+                    [str(PEER_PY), "peer.py", "measure", str(n), "--runs", str(args.peer_runs)],
+                    env=env,
+                    cwd=PEER_DIR,
+                )
+                results["peer"][str(n)] = {"seed": seed, "measures": measures}
+                phase_done(f"peer_n{n}", t0)
+
+    # 4. Classifier.
+    with guarded("classifier"):
+        if "classifier" not in skip:
+            t0 = time.monotonic()
+            env = django_env(db_url(base, f"bench_n{ns[0]}"), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+            env["MKL_NUM_THREADS"] = "1"
+            results["classifier"] = run_json([PY, "-m", "bench.measure_classifier"], env=env)
+            phase_done("classifier", t0)
+
+    # 5. Under load.
+    with guarded("load"):
+        load_n = args.load_n
+        if "load" not in skip and load_n in seeds:
+            t0 = time.monotonic()
+            load: dict = {"n": load_n, "ours": {}, "peer": {}}
+            port = free_port()
+            env = django_env(db_url(base, f"bench_n{load_n}"))
+            server = gunicorn(
+                PY, "config.wsgi", port=port, env=env, cwd=ROOT, log_path=state / "gunicorn-ours.log"
+            )
+            base_url = f"http://127.0.0.1:{port}"
+            try:
+                api = f"{base_url}/api/v1/articles/{seeds[load_n]['article_id']}/comments/"
+                server.wait_http(api)
+                load["ours"]["api_first"] = loadgen(
+                    api, seconds=args.load_seconds, count="json", clients=args.load_clients
+                )
+                if article_page_routed(base_url):
+                    load["ours"]["html_article"] = loadgen(
+                        f"{base_url}/articles/bench-article/",
+                        seconds=args.load_seconds,
+                        count="html-board",
+                        clients=args.load_clients,
+                    )
+                else:
+                    load["ours"]["html_article"] = {"skipped": "/articles/<slug>/ is not routed yet"}
+            finally:
+                server.stop()
+            if "peer" not in skip and str(load_n) in results["peer"]:
+                port = free_port()
+                env = {**os.environ, "PEER_DB": str(state / f"peer-{load_n}.sqlite3")}
+                server = gunicorn(
+                    PEER_PY,
+                    "peerproj.wsgi",
+                    port=port,
+                    env=env,
+                    cwd=PEER_DIR,
+                    log_path=state / "gunicorn-peer.log",
+                )
+                base_url = f"http://127.0.0.1:{port}"
+                try:
+                    server.wait_http(f"{base_url}/paged/news-article/1/")
+                    for name, path, count in (
+                        ("api_page", "/paged/news-article/1/", "json"),
+                        ("api_all", "/comments/api/news-article/1/", "json"),
+                        ("html_tree", "/articles/bench-article/", "html-xtd"),
+                    ):
+                        load["peer"][name] = loadgen(
+                            base_url + path, seconds=args.load_seconds, count=count, clients=args.load_clients
+                        )
+                finally:
+                    server.stop()
+            results["load"] = load
+            phase_done("load", t0)
+
+    # 6. Posting to decision.
+    with guarded("e2e"):
+        if "e2e" not in skip and load_n in seeds:
+            t0 = time.monotonic()
+            env = django_env(db_url(base, f"bench_n{load_n}"))
+            worker = Server(
+                [
+                    PY,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--concurrency",
+                    "1",
+                    "--without-mingle",
+                    "--without-gossip",
+                    "--without-heartbeat",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=env,
+                cwd=ROOT,
+                log_path=state / "worker.log",
+            )
+            try:
+                out = state / "e2e.json"
+                results["e2e"] = run_json(
+                    [
+                        PY,
+                        "-m",
+                        "bench.measure_e2e",
+                        "--seed-json",
+                        json.dumps(seeds[load_n]),
+                        "--comments",
+                        str(args.e2e_comments),
+                        "--out",
+                        str(out),
+                    ],
+                    env=env,
+                    out=out,
+                )
+            finally:
+                worker.stop()
+            phase_done("e2e", t0)
 
     results["machine"]["loadavg_end"] = loadavg()
+    if errors:
+        results["errors"] = errors
     results["phases"] = phases
     results["total_seconds"] = round(time.monotonic() - started, 1)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
