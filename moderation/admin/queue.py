@@ -43,7 +43,7 @@ from moderation.admin.decisions import (
     user_act,
 )
 from moderation.admin.roles import can_decide, can_moderate_users
-from moderation.content import KIND_MODELS, content_author
+from moderation.content import KIND_MODELS, content_author, content_get
 from moderation.models import Decision, Label, Report, ReportReason, ReviewItem
 from moderation.selectors import content_detail, moderation_dashboard, review_item_list, review_queue_attach
 
@@ -626,8 +626,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         kind, object_id, verb = parts[0], int(parts[1]), parts[2]
         argument = parts[3] if len(parts) > 3 else ""
         detail_target = detail_url(kind, object_id)
-        from moderation.content import content_get
-
         content = content_get(kind=kind, object_id=object_id)
         if content is None:
             messages.error(request, f"{kind.capitalize()} {object_id} no longer exists.")

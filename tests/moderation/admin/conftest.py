@@ -85,3 +85,10 @@ def hidden_spam(post, spammer):
     comment = post(spammer, SPAM)
     assert comment.moderation_state == "held"
     return comment
+
+
+@pytest.fixture
+def news_bot_author(db):
+    from tests.factories import make_bot
+
+    return make_bot()

@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 import pytest
 from django.utils import timezone
 
-from board.services import comment_edit
+from board.services import comment_edit, repost_create
 from moderation.models import AuditLogEntry, Flag, ReviewDecision, ReviewItem
 from moderation.services import report_create
-from tests.factories import make_comment, make_user
-from tests.moderation.admin.conftest import ADVICE, make_reader
+from tests.factories import make_article, make_comment, make_user
+from tests.moderation.admin.conftest import ADVICE, SPAM, make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +315,27 @@ def test_item_and_comment_links_open_the_content_page(mod_client, held_advice):
     assert mod_client.get(f"/admin/board/comment/{held_advice.pk}/change/")["Location"] == detail(held_advice)
     assert mod_client.get("/admin/moderation/reviewitem/content/comment/999999/").status_code == 302
     assert mod_client.get("/admin/moderation/reviewitem/content/gossip/1/").status_code == 400
+
+
+def test_reposts_and_articles_in_the_queue(mod_client, article, screen, spammer, news_bot_author):
+    repost, _ = repost_create(user=spammer, article=article, quote=SPAM)
+    screen(repost, "repost")
+    flagged = make_article(
+        author=news_bot_author, title="Pump alert", body="Load up on PEPE now, guaranteed 10x, last chance!"
+    )
+    screen(flagged, "article")
+    kinds = set(ReviewItem.objects.values_list("content_kind", flat=True))
+    assert kinds == {"repost", "article"}
+
+    response = mod_client.get(QUEUE)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Claim your airdrop" in html and "Pump alert" in html
+    for kind, obj in (("repost", repost), ("article", flagged)):
+        assert mod_client.get(f"/admin/moderation/reviewitem/content/{kind}/{obj.pk}/").status_code == 200
+
+    decide(mod_client, f"repost:{repost.pk}:remove", **{f"label-repost-{repost.pk}": "spam"})
+    decide(mod_client, f"article:{flagged.pk}:approve")
+    repost.refresh_from_db()
+    assert repost.moderation_state == "removed"
+    assert set(ReviewItem.objects.values_list("status", flat=True)) == {"resolved"}
