@@ -10,6 +10,7 @@ right anchor, or board.js's ``fetch`` with JSON or an HTML fragment.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from board import access, selectors, services
-from board.exceptions import ApplicationError, NotFound
+from board.exceptions import ApplicationError, NotFound, PermissionDenied
 from board.models import ModerationState
 from board.web import presenters
 from board.web.forms import CommentForm, LikeForm, RepostForm, RewardForm, ShareForm, add_domain_errors
@@ -46,6 +47,15 @@ def _found(function, **kwargs):
         return function(**kwargs)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+
+
+def _level(value, *, default: int) -> int:
+    """The depth below the page's first comment at which board.js inserts a fragment (it only chooses
+    the indentation); anything odd is ``default``."""
+    try:
+        return min(max(int(value), 1), 50)
+    except (TypeError, ValueError):
+        return default
 
 
 def _form_errors_json(form) -> JsonResponse:
@@ -159,19 +169,23 @@ def article_comments(request, slug):
     return _comment_post(request, article=article, parent=None)
 
 
-def _comment_form_page(request, *, form, article, parent=None, status=200, **extra):
-    """The page with one comment form: a reply, an edit, or a new comment that needs another try."""
-    viewer = viewer_of(request)
+def _comment_form_context(request, *, form, article, parent=None, **extra) -> dict:
+    """What the page with one comment form shows: a reply, an edit, or a new comment to try again."""
     context = {
         "form": form,
         "article": article,
-        "parent_node": presenters.comment_node(parent, viewer=viewer) if parent is not None else None,
+        "parent_node": presenters.comment_node(parent, viewer=viewer_of(request)) if parent else None,
         "next": back_url(request, article.get_absolute_url()),
-        **extra,
+        "action": request.path,
+        "heading": "Reply" if parent is not None else "Add a comment",
+        "submit_label": "Post reply" if parent is not None else "Post comment",
     }
-    context.setdefault("action", request.path)
-    context.setdefault("heading", "Reply" if parent is not None else "Add a comment")
-    context.setdefault("submit_label", "Post reply" if parent is not None else "Post comment")
+    context.update(extra)
+    return context
+
+
+def _comment_form_page(request, *, form, article, parent=None, status=200, **extra):
+    context = _comment_form_context(request, form=form, article=article, parent=parent, **extra)
     return render(request, "board/comment_form.html", context, status=status)
 
 
@@ -184,20 +198,9 @@ def _comment_post(request, *, article, parent):
     form = CommentForm(request.POST)
     wait = write_throttle_wait(request, "comment_write")
     if wait is not None:
-        form.is_valid()
-        return throttled(
-            request,
-            wait,
-            template="board/comment_form.html",
-            context={
-                "form": form,
-                "article": article,
-                "action": request.path,
-                "next": back,
-                "heading": "Reply" if parent is not None else "Add a comment",
-                "submit_label": "Post reply" if parent is not None else "Post comment",
-            },
-        )
+        form.is_valid()  # to show the text back
+        context = _comment_form_context(request, form=form, article=article, parent=parent, next=back)
+        return throttled(request, wait, template="board/comment_form.html", context=context)
     if not form.is_valid():
         if is_fetch(request):
             return _form_errors_json(form)
@@ -218,7 +221,7 @@ def _comment_post(request, *, article, parent):
         return _comment_form_page(request, form=form, article=article, parent=parent, status=exc.status_code)
     if is_fetch(request):
         node = presenters.comment_node(comment, viewer=viewer)
-        node.level = int(request.POST.get("level") or 0) if parent is not None else 0
+        node.level = _level(request.POST.get("level"), default=1) if parent is not None else 0
         html = render_to_string("board/_comment.html", {"n": node}, request=request)
         return HttpResponse(html, status=201)
     if parent is None:
@@ -253,13 +256,6 @@ def disclaimer_detail(request, key):
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _fragment_level(request) -> int:
-    try:
-        return min(max(int(request.GET.get("level") or 1), 1), 50)
-    except ValueError:
-        return 1
-
-
 @require_GET
 def comment_thread(request, comment_id):
     """A comment with its replies (oldest first, a page at a time); ``?fragment=1`` gives only the replies,
@@ -278,7 +274,7 @@ def comment_thread(request, comment_id):
     base = reverse("board:comment", args=[comment.pk])
     more = {"more_url": "", "more_fragment": ""}
     if request.GET.get("fragment"):
-        level = _fragment_level(request)
+        level = _level(request.GET.get("level"), default=1)
         if page.next_cursor:
             query = _query(cursor=page.next_cursor)
             more = {
@@ -315,10 +311,6 @@ def comment_reply(request, comment_id):
 
 def _own_comment(request, comment_id):
     """The reader's own comment: 404 when missing or unseen, 403 when it is someone else's."""
-    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-    from board.exceptions import PermissionDenied
-
     try:
         return access.comment_get_for_edit(user=request.user, comment_id=comment_id)
     except NotFound as exc:
@@ -338,27 +330,20 @@ def _card_html(request, comment) -> str:
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, comment_id):
     comment = _own_comment(request, comment_id)
-    default_back = reverse("board:comment", args=[comment.pk])
+    back = back_url(request, reverse("board:comment", args=[comment.pk]))
+    form = (
+        CommentForm(request.POST) if request.method == "POST" else CommentForm(initial={"body": comment.body})
+    )
+    form_page = _comment_form_context(
+        request,
+        form=form,
+        article=comment.article,
+        heading="Edit your comment",
+        submit_label="Save changes",
+        next=back,
+    )
     if request.method == "GET":
-        form = CommentForm(initial={"body": comment.body})
-        return _comment_form_page(
-            request,
-            form=form,
-            article=comment.article,
-            heading="Edit your comment",
-            submit_label="Save changes",
-            next=back_url(request, default_back),
-        )
-    back = back_url(request, default_back)
-    form = CommentForm(request.POST)
-    form_page = {
-        "form": form,
-        "article": comment.article,
-        "action": request.path,
-        "next": back,
-        "heading": "Edit your comment",
-        "submit_label": "Save changes",
-    }
+        return render(request, "board/comment_form.html", form_page)
     wait = write_throttle_wait(request, "comment_write")
     if wait is not None:
         form.is_valid()
