@@ -85,6 +85,7 @@ def test_the_export_needs_the_view_permission(client, decided):
     assert client.get(AUDIT + "export/").status_code == 403
 
 
+@pytest.mark.sqlite  # date truncation differs by backend
 def test_the_dashboard_counts_waiting_decided_actions_and_overturns(
     decided, post, author, django_assert_num_queries
 ):
