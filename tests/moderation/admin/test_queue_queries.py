@@ -19,8 +19,8 @@ QUEUE_QUERIES = 12
 
 
 def bulk_queue(*, article, authors, readers, count):
-    """``count`` more held comments in the queue, each with a classification, two flags and a queue item
-    shaped as screening writes them; every tenth one reported. Volume tests only: bulk-inserted."""
+    """``count`` more held comments in the queue, each with a flag and a queue item shaped as screening writes
+    them; every tenth one reported. Volume tests only: bulk-inserted."""
     now = timezone.now()
     comments = Comment.objects.bulk_create(
         [
@@ -33,41 +33,32 @@ def bulk_queue(*, article, authors, readers, count):
             for index in range(count)
         ]
     )
-    classifications = Classification.objects.bulk_create(
-        [
-            Classification(
-                content_kind="comment",
-                object_id=comment.pk,
-                revision=1,
-                model_version="bulk",
-                scores={
-                    "spam": {"score": 0.1, "level": "low"},
-                    "financial_advice": {"score": 0.9, "level": "high"},
-                },
-                action=ContentAction.HOLD,
-            )
-            for comment in comments
-        ]
+    # One classification row stands for the lot (its content is not what the page reads); one flag each,
+    # the label that held the comment (screening also writes low ones, which the page shows the same way).
+    classification = Classification.objects.create(
+        content_kind="comment",
+        object_id=comments[0].pk,
+        revision=1,
+        model_version="bulk",
+        scores={"spam": {"score": 0.1, "level": "low"}, "financial_advice": {"score": 0.9, "level": "high"}},
+        action=ContentAction.HOLD,
     )
     Flag.objects.bulk_create(
         [
             Flag(
                 classification=classification,
                 content_kind="comment",
-                object_id=classification.object_id,
+                object_id=comment.pk,
                 revision=1,
-                label=label,
-                score=score,
-                level=level,
-                evidence=["model:0.90", "rule:advice.directive_now('load up on coin now')"]
-                if level == "high"
-                else [],
+                label="financial_advice",
+                score=0.9,
+                level="high",
+                evidence=["model:0.90", "rule:advice.directive_now('load up on coin now')"],
                 model_version="bulk",
-                action=ContentAction.HOLD if level == "high" else ContentAction.NONE,
-                status=FlagStatus.OPEN if level == "high" else FlagStatus.CLEAR,
+                action=ContentAction.HOLD,
+                status=FlagStatus.OPEN,
             )
-            for classification in classifications
-            for label, score, level in (("spam", 0.1, "low"), ("financial_advice", 0.9, "high"))
+            for comment in comments
         ]
     )
     ReviewItem.objects.bulk_create(
