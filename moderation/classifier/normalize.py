@@ -156,7 +156,7 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     if not text.isascii():
-        # ASCII text cannot hold full-width forms, invisibles, diacritics or look-alikes: skip the Unicode work.
+        # ASCII cannot hold full-width forms, invisibles, diacritics or look-alikes: skip the Unicode work.
         text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
         decomposed = unicodedata.normalize("NFD", text)
         if _COMBINING_RE.search(decomposed):

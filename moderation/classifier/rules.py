@@ -9,11 +9,13 @@ its own and needs the model (or another rule) to agree.
 Context damping: policy says quoting a scam to warn others, asking a question and giving a risk warning are
 not violations. A hit is therefore damped when the text carries a warning cue ("don't fall for", "scam",
 "骗局") or the matched phrase sits inside quotes, or (for advice) inside a question. Rules whose match can
-only be the real thing (an actual ``t.me/...`` invite or a concrete referral code) are not dampable.
+only be the real thing (an actual ``t.me/...`` invite or a concrete referral code) are not dampable, and
+recovery-scam and phone-contact rules ignore warning cues (those scams open with "lost money to a scam?")
+while still respecting quotes. The pipeline counts damped hits once, by the strongest.
 
 Weights were set by hand, then checked on the training split of ``moderation/corpus`` (see
-``training.py``): every rule with weight >= 0.5 fires undamped on < 0.1% of the 1,820 honest training comments
-(most honest mentions of scam phrases carry a warning cue or quotes). Bare words that honest readers also use
+``training.py``): no rule with weight >= 0.5 fires undamped on any of the 2,066 honest training comments
+(honest mentions of scam phrases there carry a warning cue or quotes). Bare words that honest readers also use
 ("airdrop", "助记词", "10x leverage") get weights <= 0.4 so they only add to other evidence.
 """
 
@@ -49,8 +51,10 @@ Label = Literal["spam", "financial_advice"]
 WatchedAction = Literal["flag", "hold", "remove"]
 ACTION_STRENGTH: dict[str, int] = {"flag": 1, "hold": 2, "remove": 3}
 
-# Damping factors: a warned-about or quoted phrase keeps 30% of its weight, a question 50%. Measured on
-# the corpus: at 0.5 quoted scams in warnings still crossed the medium threshold together with the model.
+# Damping factors: a warned-about or quoted phrase keeps 30% of its weight, a phrase in a question 50%.
+# Grouped 4-fold CV on the train split: warning damping 0.2 / 0.3 / 0.5 gave honest-flag rates 1.02% / 1.02% /
+# 1.11% and advice F1 0.983 / 0.984 / 0.983; question damping 0.3-0.7 changed nothing measurable (the model's
+# question marker does most of that work).
 WARNING_DAMPING = 0.3
 QUESTION_DAMPING = 0.5
 
@@ -115,11 +119,12 @@ _MESSENGERS = (
 _GROUP_WORDS = r"(?:group|channel|chat|community|server|room|club)"
 _NOW = (
     r"(?:now|today|tonight|asap|immediately|right away|before (?:it|the|friday|monday|earnings|tomorrow|"
-    r"they|next|this)|before \S+ (?:lists|announces|reports|pumps|moons)|while (?:it|you|the|its|still)|this week|"
-    r"tomorrow|at open|at the open|on the dip)"
+    r"they|next|this)|before \S+ (?:lists|announces|reports|pumps|moons)|while (?:it|you|the|its|still)|"
+    r"this week|tomorrow|at open|at the open|on the dip)"
 )
 _DIRECTIVE_LEAD = (
-    r"(?:^[^a-z0-9]*|[.!\n;:,]\s*|\b(?:you should|you must|you need to|you gotta|you have to|everyone should|everyone needs to|we all need to|"
+    r"(?:^[^a-z0-9]*|[.!\n;:,]\s*|\b(?:you should|you must|you need to|you gotta|you have to|everyone should|"
+    r"everyone needs to|we all need to|"
     r"y'?all should|time to|now is the time to|now'?s the time to|just|go|guys,?|folks,?|so|and|then|"
     r"better|make sure you|i'?m telling you,?|seriously,?|please|says|said|recommends)\s+)"
 )
@@ -271,6 +276,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"(?:of )?(?:your|ur) (?:savings|money|portfolio|retirement|401k|paycheck|cash)|\b(?:mortgage|remortgage|"
           r"sell) your (?:house|home|car)\b|\btake (?:out )?a (?:loan|heloc|second mortgage)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}"
           r"\b(?:buy|invest|put)", 0.8),
+    _rule("advice.all_in", "financial_advice",
+          r"\b(?:put|throw|dump|move|sink|bet) (?:everything|it all|all (?:of )?(?:it|your money|your cash)|your "
+          r"(?:life savings|whole (?:stack|account|portfolio)|entire (?:account|stack|portfolio)))\s+(?:in|into|on)\b",
+          0.7),
     _rule("advice.signal_call", "financial_advice",
           rf"\b(?:entry|entries|buy(?: zone| area| in| below| above)?|enter|long|short)\b[^\n]{{0,25}}{_NUM}[^\n]{{0,40}}"
           rf"\b(?:sl|stop[- ]?loss|stops?|tp\d?|take[- ]?profits?|targets?\s*\d?|tgt)\b\s*\S{{0,10}}?{_NUM}", 0.8),
@@ -344,15 +353,16 @@ _WARNING_CUES = re.compile(
     r"anyone (?:promising|who promises|offering|asking)|if someone|heads up|psa|ignore (?:the|these|any)|"
     r"don'?t (?:click|send|share|connect|trust|believe|dm|join|reply)|do not (?:click|send|share|connect|"
     r"trust|believe|dm|join|reply)|is a lie|too good to be true|got scammed|lost (?:my|their|his|her) |spam|"
-    r"spamming|spammers?|bots?|not welcome|blocked|liquidated|lost everything|never again|lesson learned|"
+    r"spamming|spammers?|(?:are|is a|these|those|spam|the) bots?|bot accounts|not welcome|blocked|liquidated|"
+    r"lost everything|never again|lesson learned|"
     r"margin calls?|theft|steal|stolen|impossible|cost (?:me|retail|people))\b|"
     r"骗局|骗子|诈骗|被骗|骗人|小心|警惕|别信|不要相信|谨防|提醒大家|提醒一下|举报|假的|割韭菜|杀猪盘|别上当|不要上当|防骗|套路|"
     r"机器人|别理|拉黑|爆仓|亏光|再也不|教训|风险很大|冒充|钓鱼|所谓|号称|又有人说|有人说|冷静|不受欢迎|管一管|"
     r"双刃剑|别碰|偷|不是客服"
 )
 _NEWS_CUES = re.compile(
-    r"\b(?:upgrade[sd]?|downgrade[sd]?|rating|rated|analysts?|according to|per (?:the|a) (?:note|report|filing)|"
-    r"reported|reports|reuters|bloomberg|cnbc|wsj|ft|13f|10-k|10-q|filings?|press release|announced)\b|"
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|rating|rated|analysts?|according to|"
+    r"per (?:the|a) (?:note|report|filing)|reported|reports|reuters|bloomberg|cnbc|wsj|ft|13f|10-k|10-q|filings?|press release|announced)\b|"
     r"评级|研报|据\S{0,6}报道|券商|公告|宣布|新华社|财新"
 )
 # A quoted span: opening quote not glued to a word before it, closing quote not glued to a word after it, so
@@ -364,7 +374,7 @@ _QUOTED_SPAN = re.compile(
 
 
 def has_warning_cue(text: str) -> bool:
-    """True if normalized ``text`` warns about scams/risk ("beware", "it's a scam", "骗局", "lost everything")."""
+    """True if normalized ``text`` warns about scams or risk ("beware", "it's a scam", "骗局")."""
     return bool(_WARNING_CUES.search(text))
 
 

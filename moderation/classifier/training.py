@@ -178,7 +178,8 @@ def format_metrics(metrics: dict[str, Any]) -> str:
             f"tp={row['tp']} fp={row['fp']} fn={row['fn']} tn={row['tn']}"
         )
     lines.append(
-        f"  honest flagged    {metrics['honest_flagged']}/{metrics['honest']} = {metrics['honest_flag_rate']:.2%}"
+        f"  honest flagged    {metrics['honest_flagged']}/{metrics['honest']}"
+        f" = {metrics['honest_flag_rate']:.2%}"
     )
     for lang, row in metrics.get("by_lang", {}).items():
         f1s = " ".join(f"{label}={row[label]:.3f}" for label in metrics["labels"])

@@ -16,7 +16,8 @@ HANDWRITTEN = [
     ("Join our Telegram group t.me/alpha_calls", "Join our t.e.l.e.g.r.a.m group t [.] me/alpha_calls"),
     (
         "Join our Telegram group t.me/alpha_calls",
-        "Join our \uff34\uff45\uff4c\uff45\uff47\uff52\uff41\uff4d group \uff54\uff0e\uff4d\uff45/alpha_calls",
+        "Join our \uff34\uff45\uff4c\uff45\uff47\uff52\uff41\uff4d group "
+        "\uff54\uff0e\uff4d\uff45/alpha_calls",
     ),
     ("Join our Telegram group t.me/alpha_calls", f"Join our Tele{ZW}gram gr{ZW}oup t{ZW}.me/alpha_calls"),
     (
@@ -41,12 +42,13 @@ HANDWRITTEN = [
     ("Connect your wallet to receive the reward", "c0nnect your w4llet to receive the reward"),
     (
         "Connect your wallet to receive the reward",
-        "\u1d04\u1d0f\u0274\u0274\u1d07\u1d04\u1d1b your \u1d21\u1d00\u029f\u029f\u1d07\u1d1b to receive the reward",
+        "\u1d04\u1d0f\u0274\u0274\u1d07\u1d04\u1d1b your "
+        "\u1d21\u1d00\u029f\u029f\u1d07\u1d1b to receive the reward",
     ),
     ("DM me for the VIP signal group", "D\u200bM me for the V\u200bI\u200bP signal gr\u200boup"),
     (
         "DM me for the VIP signal group",
-        "\U0001f680\U0001f680\U0001f680\U0001f680\U0001f680\U0001f680 DM me for the VIP signal group \U0001f4b0\U0001f4b0\U0001f4b0\U0001f4b0",
+        "\U0001f680" * 6 + " DM me for the VIP signal group " + "\U0001f4b0" * 4,
     ),
     ("Use my referral code AB12CD for a bonus", "Use my r.e.f.e.r.r.a.l c.o.d.e AB12CD for a bonus"),
     (
@@ -71,7 +73,8 @@ HANDWRITTEN = [
     ),
     (
         "\u52a0\u6211\u5fae\u4fe1 abc8899 \u8fdb\u7fa4\u9886\u53d6\u7a7a\u6295",
-        "\u52a0 \u6211 \u5fae \u4fe1 \uff41\uff42\uff43\uff18\uff18\uff19\uff19 \u8fdb \u7fa4\u9886\u53d6\u7a7a\u6295",
+        "\u52a0 \u6211 \u5fae \u4fe1 \uff41\uff42\uff43\uff18\uff18\uff19\uff19 "
+        "\u8fdb \u7fa4\u9886\u53d6\u7a7a\u6295",
     ),
     (
         "\u7535\u62a5\u7fa4 t.me/niugu168 \u6bcf\u5929\u514d\u8d39\u5206\u4eab",

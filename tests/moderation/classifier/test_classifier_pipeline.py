@@ -92,9 +92,9 @@ def test_links_count_without_behaviour_and_unknown_hosts_only_for_new_accounts()
 
 
 def test_advice_gate_halves_model_only_advice_on_sure_spam() -> None:
-    promo = classify("our signal room is open", bundle=StubBundle(spam=0.95, advice=0.8))
+    promo = classify("our signal room is open", bundle=StubBundle(spam=0.99, advice=0.8))
     assert promo.financial_advice.score == pytest.approx(0.4)
-    directive = classify("Buy NVDA now before earnings", bundle=StubBundle(spam=0.95, advice=0.8))
+    directive = classify("Buy NVDA now before earnings", bundle=StubBundle(spam=0.99, advice=0.8))
     assert directive.financial_advice.score > 0.9
 
 

@@ -20,7 +20,8 @@ from moderation.classifier.signals import (
 SPAM = "Join our VIP group for daily signals, 90% win rate! Link: t.me/alpha_calls"
 VARIANTS = [
     "Join our VIP group for daily signals, 95% win rate!! Link: t.me/alpha_calls",
-    "J\u043ein our V\u0406P group for daily signals, 90% win rate \U0001f680\U0001f680\U0001f680 Link: t.me/alpha_calls",
+    "J\u043ein our V\u0406P group for daily signals, 90% win rate \U0001f680\U0001f680\U0001f680 "
+    "Link: t.me/alpha_calls",
     "join our vip group for DAILY signals, 90% win rate! link: t[.]me/alpha_calls",
     "Join our VIP group for daily signals, 90% win rate! Link: t.me/beta_calls",
 ]
