@@ -1,11 +1,13 @@
-"""A database that is briefly unreachable answers 503 with ``Retry-After`` on every page, not 500.
+"""Error answers that the views cannot give themselves.
 
-The API has the same rule in ``board.api.exception_handler``; this covers the readers' pages and the admin.
-Placed last in ``MIDDLEWARE`` so that it sees a view's exception first.
+- A database that is briefly unreachable answers 503 with ``Retry-After`` on every page, not 500. The API has
+  the same rule in ``board.api.exception_handler``; this covers the readers' pages and the admin. Placed last
+  in ``MIDDLEWARE`` so that it sees a view's exception first.
+- An unknown URL under ``/api/`` answers JSON, like the rest of the API.
 """
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 
 RETRY_AFTER_SECONDS = 5
 PAGE = (
@@ -33,4 +35,22 @@ class DatabaseUnavailableMiddleware:
             return None
         response = HttpResponse(PAGE, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class ApiNotFoundMiddleware:
+    """A URL under ``/api/`` that matches no route (``/api/v1/articles/abc/``) answers the API's JSON 404,
+    ``{"detail", "code"}``, not the readers' HTML page: clients parse every API answer as JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
         return response

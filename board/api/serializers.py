@@ -5,7 +5,7 @@ Output serializers read from the context: ``viewer`` (``board.access.Viewer``), 
 id to ``{liked, rewarded}``, signed-in readers only) and ``site_url`` (origin for absolute links).
 """
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from board.models import ShareChannel
@@ -165,6 +165,8 @@ class ArticleOutputSerializer(ArticleListOutputSerializer):
     body_html = serializers.CharField(help_text="The body rendered to sanitized HTML.")
 
 
+# many=False: the feed is the `list` action, which drf-spectacular would otherwise document as an array of pages.
+@extend_schema_serializer(many=False)
 class ArticlePageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
     results = ArticleListOutputSerializer(many=True)

@@ -66,6 +66,9 @@ class BoardViewSet(viewsets.GenericViewSet):
 
     lookup_value_regex = r"[0-9]+"
     write_throttle_scopes: dict[str, str] = {}
+    # OPTIONS answers 405: DRF's metadata asks a GenericViewSet for a serializer_class, which ours do not
+    # have (one serializer per action), and failed with a 500.
+    metadata_class = None
 
     def get_throttles(self):
         scope = self.write_throttle_scopes.get(self.action)

@@ -1,0 +1,19 @@
+"""Fixtures of the abuse and bad-input battery."""
+
+import pytest
+
+from tests.support.figures import print_figures, record_figure  # noqa: F401 - a fixture for the battery
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle and login-failure counts live in the (per-process) cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def pytest_terminal_summary(terminalreporter):
+    print_figures(terminalreporter)
