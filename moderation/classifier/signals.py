@@ -318,8 +318,11 @@ MANY_LINKS_MIN = 3
 _TOKEN_RE = re.compile(r"[a-z0-9$%']{2,}|[\u4e00-\u9fff]{2}")
 
 
+_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
 def _count_emoji(text: str) -> int:
-    return sum(1 for ch in text if 0x1F300 <= ord(ch) <= 0x1FAFF or 0x2600 <= ord(ch) <= 0x27BF)
+    return len(_EMOJI_RE.findall(text))
 
 
 def content_adjustments(raw: str, normalized: str) -> list[Adjustment]:
