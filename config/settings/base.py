@@ -265,6 +265,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles identify anonymous clients by address. With 0, DRF ignores X-Forwarded-For (which any client
+    # can forge) and uses the socket's address; set it to the number of trusted proxies in front of us.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "News board API",
