@@ -128,10 +128,11 @@ def measure(seed: dict, count: int) -> dict:
         "p99_ms": round(_percentile(latencies, 99), 2) if latencies else None,
         "max_ms": round(max(latencies), 2) if latencies else None,
         "mean_ms": round(statistics.fmean(latencies), 2) if latencies else None,
-        "post_p50_ms": round(_percentile(post_ms, 50), 2),
+        "post_p50_ms": round(_percentile(post_ms, 50), 2) if post_ms else None,
         "seconds": round(time.perf_counter() - started_all, 2),
         "poll_ms": POLL_SECONDS * 1000,
         "worker_concurrency": 1,
+        "warm_up": WARM_UP,
     }
 
 

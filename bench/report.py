@@ -544,20 +544,26 @@ def render(r: dict, results_path: Path) -> str:
         out.append(
             f"gunicorn, 2 sync workers on 127.0.0.1; `bench/loadgen.py` with {cfg.get('load_clients')} client "
             f"processes for {cfg.get('load_seconds')} s per URL, on the same 2 cores as the server. Comments "
-            "delivered/s = comments in one response x requests/s."
+            "delivered/s = comments in one response x requests/s. CPU per request: the server's processes "
+            "(gunicorn master and workers; xtd's SQLite runs inside them) and PostgreSQL's (ours), read from "
+            "the kernel before and after each run."
         )
         out.append("")
-        out.append("| endpoint | requests/s | comments/response | comments/s | p50 | p99 | errors |")
-        out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        out.append(
+            "| endpoint | requests/s | comments/response | comments/s | p50 | p99 | errors "
+            "| server CPU per request | PostgreSQL CPU per request |"
+        )
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for side in ("ours", "peer"):
             for name, v in load.get(side, {}).items():
                 label = f"{'ours' if side == 'ours' else 'xtd'}: {name}"
                 if "skipped" in v:
-                    out.append(f"| {label} | not measured: {v['skipped']} | | | | | |")
+                    out.append(f"| {label} | not measured: {v['skipped']} | | | | | | | |")
                     continue
                 out.append(
                     f"| {label} (`{v['url_path']}`) | {v['requests_per_s']:,.1f} | {v['comments_per_response']} | "
-                    f"{v['comments_per_s']:,.0f} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} | {v['errors']} |"
+                    f"{v['comments_per_s']:,.0f} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} | {v['errors']} "
+                    f"| {ms(v.get('server_cpu_ms_per_request'))} | {ms(v.get('postgres_cpu_ms_per_request'))} |"
                 )
         out.append("")
     e = r.get("e2e")
@@ -571,6 +577,13 @@ def render(r: dict, results_path: Path) -> str:
             f"{ms(e['max_ms'])}; {e['decided']} decided, {e['missing']} without a decision; outcomes "
             f"{e['outcomes']}; the POST itself: p50 {ms(e['post_p50_ms'])}."
         )
+        if e.get("worker_cpu_ms_per_comment") is not None:
+            out.append("")
+            out.append(
+                f"CPU per screened comment: the worker (main process and pool child) "
+                f"{ms(e['worker_cpu_ms_per_comment'])}; PostgreSQL, for the whole flow (post, screening, "
+                f"the benchmark's polls) {ms(e['postgres_cpu_ms_per_comment'])}."
+            )
         out.append("")
     c = r.get("classifier")
     if c:

@@ -140,10 +140,49 @@ def gunicorn(python: Path | str, app: str, *, port: int, env: dict, cwd: Path, l
     return Server(cmd, env=env, cwd=cwd, log_path=log_path)
 
 
-def loadgen(url: str, *, seconds: float, count: str, clients: int) -> dict:
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process and its live descendants (0 when it is gone)."""
+    import psutil
+
+    if pid is None:
+        return 0.0
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+def postgres_pid() -> int | None:
+    """The benchmark cluster's postmaster (``bench/run.sh`` starts it under ``$STATE/pg/data``)."""
+    pidfile = Path(os.environ.get("STATE", "/nonexistent")) / "pg" / "data" / "postmaster.pid"
+    try:
+        return int(pidfile.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def loadgen(url: str, *, seconds: float, count: str, clients: int, server_pid: int | None = None) -> dict:
+    """One bounded load run; with ``server_pid``, also the CPU the server and PostgreSQL spent per request."""
     cmd = [PY, str(ROOT / "bench" / "loadgen.py"), "--url", url, "--seconds", str(seconds)]
     cmd += ["--clients", str(clients), "--count", count, "--max-requests", "100000"]
-    return run_json(cmd, env=dict(os.environ))
+    pg = postgres_pid()
+    web_before, db_before = cpu_seconds(server_pid), cpu_seconds(pg)
+    result = run_json(cmd, env=dict(os.environ))
+    web_used, db_used = cpu_seconds(server_pid) - web_before, cpu_seconds(pg) - db_before
+    done = result["requests"] + result["errors"] + 1  # +1: the probe request that counts comments
+    if server_pid is not None:
+        result["server_cpu_ms_per_request"] = round(web_used * 1000 / done, 3)
+        result["postgres_cpu_ms_per_request"] = round(db_used * 1000 / done, 3)
+    return result
 
 
 def article_page_routed(base_url: str) -> bool:
@@ -305,7 +344,11 @@ def main() -> None:
                 api = f"{base_url}/api/v1/articles/{seeds[load_n]['article_id']}/comments/"
                 server.wait_http(api)
                 load["ours"]["api_first"] = loadgen(
-                    api, seconds=args.load_seconds, count="json", clients=args.load_clients
+                    api,
+                    seconds=args.load_seconds,
+                    count="json",
+                    clients=args.load_clients,
+                    server_pid=server.proc.pid,
                 )
                 if article_page_routed(base_url):
                     load["ours"]["html_article"] = loadgen(
@@ -313,6 +356,7 @@ def main() -> None:
                         seconds=args.load_seconds,
                         count="html-board",
                         clients=args.load_clients,
+                        server_pid=server.proc.pid,
                     )
                 else:
                     load["ours"]["html_article"] = {"skipped": "/articles/<slug>/ is not routed yet"}
@@ -338,7 +382,11 @@ def main() -> None:
                         ("html_tree", "/articles/bench-article/", "html-xtd"),
                     ):
                         load["peer"][name] = loadgen(
-                            base_url + path, seconds=args.load_seconds, count=count, clients=args.load_clients
+                            base_url + path,
+                            seconds=args.load_seconds,
+                            count=count,
+                            clients=args.load_clients,
+                            server_pid=server.proc.pid,
                         )
                 finally:
                     server.stop()
@@ -372,6 +420,25 @@ def main() -> None:
             )
             try:
                 out = state / "e2e.json"
+                # A first pass of warm-up posts only: the worker is up and has loaded its model before the
+                # CPU counters are read, so start-up is not charged to the comments.
+                run_json(
+                    [
+                        PY,
+                        "-m",
+                        "bench.measure_e2e",
+                        "--seed-json",
+                        json.dumps(seeds[load_n]),
+                        "--comments",
+                        "0",
+                        "--out",
+                        str(out),
+                    ],
+                    env=env,
+                    out=out,
+                )
+                pg = postgres_pid()
+                worker_before, db_before = cpu_seconds(worker.proc.pid), cpu_seconds(pg)
                 results["e2e"] = run_json(
                     [
                         PY,
@@ -386,6 +453,14 @@ def main() -> None:
                     ],
                     env=env,
                     out=out,
+                )
+                # Per screening (the warm-up posts included): the worker's CPU (main process and its
+                # pool child) and PostgreSQL's for the whole flow (post, screening, polls).
+                screened = results["e2e"]["decided"] + results["e2e"].get("warm_up", 0)
+                worker_used = cpu_seconds(worker.proc.pid) - worker_before
+                results["e2e"]["worker_cpu_ms_per_comment"] = round(worker_used * 1000 / max(1, screened), 3)
+                results["e2e"]["postgres_cpu_ms_per_comment"] = round(
+                    (cpu_seconds(pg) - db_before) * 1000 / max(1, screened), 3
                 )
             finally:
                 worker.stop()
