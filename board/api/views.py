@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -169,9 +170,18 @@ class AuthViewSet(BoardViewSet):
     @action(detail=False, methods=["post"])
     def token(self, request):
         data = self.parse(s.TokenInputSerializer)
-        token = services.auth_token_issue(
-            username=data["username"], password=data["password"], request=request
-        )
+        try:
+            token = services.auth_token_issue(
+                username=data["username"], password=data["password"], request=request
+            )
+        except ApplicationError:
+            # Too many failures for this account or address (board.login_limits): 429 with Retry-After,
+            # even for the right password, until the window ends.
+            if getattr(request, "login_locked", False):
+                raise Throttled(
+                    wait=settings.LOGIN_FAILURE_WINDOW_SECONDS, detail="Too many failed logins; try later."
+                ) from None
+            raise
         return Response({"token": token.key})
 
     @extend_schema(tags=["auth"], request=None, responses={204: None, **errors(401, 429)})
