@@ -34,6 +34,7 @@ from moderation.classifier.rules import (
     has_hindsight_cue,
     has_news_cue,
     has_question,
+    has_self_report,
     has_warning_cue,
     mask_quotes,
 )
@@ -90,7 +91,7 @@ def model_text(normalized: str) -> str:
 
     Digits fold to 0 (numbers vary, shapes matter); quoted spans become one placeholder token (a warning that
     quotes "claim your airdrop" must not look like the scam itself); a warning or news context adds a marker
-    token (as do a question and hindsight) that the model learns a weight for, because a bag of n-grams
+    token (as do a question, hindsight and a report of one's own trades) that the model learns a weight for, because a bag of n-grams
     cannot see context on its own.
     """
     text = mask_quotes(_DIGIT_RE.sub("0", normalized))
@@ -102,6 +103,8 @@ def model_text(normalized: str) -> str:
         text += " zzask"
     if has_hindsight_cue(normalized):
         text += " zzpast"
+    if has_self_report(normalized):
+        text += " zzself"
     return text
 
 

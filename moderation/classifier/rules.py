@@ -39,6 +39,7 @@ __all__ = [
     "has_hindsight_cue",
     "has_news_cue",
     "has_question",
+    "has_self_report",
     "has_warning_cue",
     "mask_quotes",
     "match_rules",
@@ -134,6 +135,11 @@ _BUY_VERBS = (
     r"stack|bid|fill your bags(?: with)?|average down(?: on)?|double down(?: on)?|jump in(?:to)?|"
     r"get some|sell everything|cash out|be long|be short|be in|own|rotate into|start a position in)"
 )
+# Short words that follow "buy"/"dump" without being an asset ("pump and dump via", "buy the dip").
+_FUNCTION_WORDS = (
+    r"(?:the|a|an|via|it|its|this|that|and|or|to|of|in|on|for|with|is|was|out|off|up|them|me|you|your|my|our|"
+    r"now|here|there|back|more|some|low|high|time)"
+)
 _NUM = r"\$?\d[\d,]*(?:\.\d+)?k?"
 
 # fmt: off
@@ -155,8 +161,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.vip_group", "spam",
           rf"\b(?:vip|private|premium|exclusive|insider|pump|signals?|trading)\s+{_GROUP_WORDS}s?\b", 0.4),
     _rule("spam.messenger_handle", "spam",
-          rf"\b{_MESSENGERS}\s*(?:id|handle|number|no\.?|username|user|contact)?\s*(?:is|:|@|-)\s*@?[a-z0-9_+]{{3,}}|"
-          rf"\b(?:add|contact|message|text|find|reach) (?:me|us|him|her|them|@?[a-z0-9_]{{3,}}) on {_MESSENGERS}\b",
+          rf"\b{_MESSENGERS}\s*(?:id|handle|number|no\.?|username|user|contact)?\s*(?:is|:|@|-)\s*(?!https?\b|www\b)"
+          rf"@?[a-z0-9_+]{{3,}}|"
+          rf"\b(?:add|contact|message|text|find|reach) (?:me|us|him|her|them|(?:@?[a-z0-9_.]+ ){{0,2}}@?[a-z0-9_]{{3,}})"
+          rf" on {_MESSENGERS}\b",
           0.75),
     _rule("spam.recovery_scam", "spam",
           r"\b(?:recovery (?:expert|agent|specialist|service|hacker|team)|(?:ethical |certified )?hackers? (?:who|that|to) "
@@ -196,6 +204,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.click_link", "spam",
           r"\b(?:click|tap|visit|register|sign up|signup)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:link|here|bio|profile|my site|"
           r"our site|website|below|now)\b", 0.45),
+    _rule("spam.link_in_bio", "spam",
+          r"\blinks? (?:is )?in (?:my |our |the )?(?:bio|profile)\b|\bfollow (?:me |us )?for (?:more )?(?:giveaways|"
+          r"free (?:calls|signals|tips|crypto)|daily (?:calls|signals|picks))\b", 0.55),
     _rule("spam.scarcity", "spam",
           r"\b(?:limited (?:spots|slots|seats|places)|only \d+ (?:spots|slots|seats|places)|spots? left|"
           r"first \d+ (?:people|members|users)|slots? (?:are )?filling)\b", 0.5),
@@ -220,6 +231,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.zh_dm", "spam", r"私信我|私我|私聊我|私聊|私信(?:领取|获取|了解|咨询|详谈)|滴滴我|戳我|找我领", 0.6),
     _rule("spam.zh_dm_word", "spam", r"私信|联系我", 0.3),
     _rule("spam.zh_referral", "spam", r"推荐码|邀请码|注册码|返佣|邀请链接|推广码|我的链接注册|优惠码", 0.8),
+    _rule("spam.zh_signup_bonus", "spam", r"注册(?:即|就)?送|体验金|新人(?:福利|红包)|链接见主页|链接在主页", 0.6),
     _rule("spam.zh_airdrop", "spam",
           r"(?:领取|免费领|免费送|白送|领)\s*(?:空投|代币|币|红包|福利|礼包|奖励)|空投(?:福利|领取|活动)", 0.8),
     _rule("spam.zh_airdrop_word", "spam", r"空投|福利", 0.3),
@@ -234,7 +246,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("spam.zh_click", "spam", r"点击(?:链接|下方|主页|这里)|戳链接|复制链接|主页链接|看我主页|访问网址", 0.45),
     _rule("spam.zh_scarcity", "spam", r"名额有限|仅剩\d*个?名额|限时(?:免费|福利|入群)|前\d+名", 0.5),
     _rule("spam.zh_income", "spam", r"兼职|日赚|日入|日结|躺赚|在家赚钱|宝妈|手机赚钱|刷单", 0.6),
-    _rule("spam.zh_ads", "spam", r"博彩|彩票计划|代写|代开发票|办证|贷款秒批|网贷|裸聊|棋牌", 0.6),
+    _rule("spam.zh_ads", "spam", r"博彩|彩票计划|代写|代开发票|办证|贷款秒批|网贷|裸聊|棋牌|秒批|秒到账|无视征信|不看征信|黑户可贷", 0.6),
     _rule("spam.zh_impersonation", "spam", r"(?:官方|平台)(?:客服|管理员|工作人员)|我是(?:管理员|版主|客服)", 0.6),
     # ---- financial advice, English --------------------------------------------------------------------
     _rule("advice.directive_now", "financial_advice",
@@ -242,7 +254,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule("advice.directive", "financial_advice",
           rf"{_DIRECTIVE_LEAD}(?:buy|sell|short|load up on|ape into|get in(?:to)?|back up the truck on|"
           rf"fill your bags with|dump|go all in on|all in on|go long|go short|long|accumulate|scoop up)\s+"
-          rf"(?:some |more |all |your |the )?(?:\$?[a-z]{{2,5}}\b|bitcoin|ethereum|solana|gold|silver|oil|"
+          rf"(?:some |more |all |your |the )?(?!{_FUNCTION_WORDS}\b)(?:\$?[a-z]{{2,5}}\b|bitcoin|ethereum|solana|gold|"
+          rf"silver|oil|"
           rf"[a-z]+ (?:stock|shares|calls|puts|coin|token))",
           0.5),
     _rule("advice.generic_buy_now", "financial_advice",
@@ -277,6 +290,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
           r"sell) your (?:house|home|car)\b|\btake (?:out )?a (?:loan|heloc|second mortgage)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}"
           r"\b(?:buy|invest|put)", 0.8),
     _rule("advice.all_in", "financial_advice",
+          r"\byolo (?:your|ur|it all|everything|the (?:rent|house))\b|"
           r"\b(?:put|throw|dump|move|sink|bet) (?:everything|it all|all (?:of )?(?:it|your money|your cash)|your "
           r"(?:life savings|whole (?:stack|account|portfolio)|entire (?:account|stack|portfolio)))\s+(?:in|into|on)\b",
           0.7),
@@ -392,6 +406,19 @@ _HINDSIGHT_CUES = re.compile(
 def has_hindsight_cue(text: str) -> bool:
     """True if normalized ``text`` looks back ("wish I had sold", "早知道"): regret is not a directive."""
     return bool(_HINDSIGHT_CUES.search(text))
+
+
+_SELF_REPORT_CUES = re.compile(
+    r"\bi(?:'ve| have|'m| am)? (?:just |finally |also |already )?(?:bought|sold|added|trimmed|picked up|"
+    r"holding|hold|own|bought into|sold out|took profits|am long|am short)\b|\bmy (?:position|bag|shares|"
+    r"portfolio|stake)\b|我(?:今天|昨天|上周|刚|刚刚|也)?(?:又)?(?:加仓|减仓|买了|卖了|清仓了|没卖|没买|一只|持有|拿着)|"
+    r"我(?:自己|个人)"
+)
+
+
+def has_self_report(text: str) -> bool:
+    """True if normalized ``text`` reports the writer's own trades ("I bought", "我加仓了"), not a directive."""
+    return bool(_SELF_REPORT_CUES.search(text))
 
 
 def has_question(text: str) -> bool:

@@ -542,6 +542,15 @@ TEMPLATES: dict[tuple[str, str], list[str]] = {
         "Bitcoin's halving cuts miner rewards, which historically changed supply dynamics.",
         "My bank's app got a 'verify your identity' update and it was painful but legit.",
         "Who here uses Telegram for news? The channels move faster than Twitter now.",
+        "Just bought more {ticker} 🚀 LFG, let's see how earnings go!",
+        "Added a little {coin} to my long-term bag today, feels good.",
+        "Finally bought my first {ticker} shares. Small position, long horizon.",
+        "Picked up some {ticker} on the dip this morning, we'll see if that was smart.",
+        "Is there a referral program for this site? I'd like to invite a few friends to the discussion.",
+        "Does {company} have an employee referral bonus? Asking for a friend applying there.",
+        "I invited my brother to this board, he's been lurking for weeks.",
+        "The SEC charged the operators of a Discord pump-and-dump ring this week: {news_link}",
+        "Pump and dump groups on Telegram and Discord are a real problem for small caps.",
     ],
     ("honest", "zh"): [
         "{zh_company}现在的估值太高了，市盈率{zh_pct}倍，我个人不太看好",
@@ -679,6 +688,11 @@ TEMPLATES: dict[tuple[str, str], list[str]] = {
         "朋友推荐我买{zh_asset}，我没听，现在也不后悔",
         "说句实在话，大部分散户跑不赢指数",
         "汽车行业价格战太激烈了，利润都被打没了",
+        "我今天又加仓了一点{zh_asset}，长期拿着，不构成建议",
+        "刚买了第一手{zh_company}，仓位很小，慢慢来",
+        "今天逢低买了点{zh_asset}，不知道对不对，走着看",
+        "这个论坛有没有邀请好友的功能？想拉朋友来讨论",
+        "证监会查处了一个利用微信群拉高出货的团伙 {zh_news_link}",
 
     ],
 }
