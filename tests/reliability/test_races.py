@@ -48,6 +48,12 @@ def run_concurrently(count: int, work: Callable[[int], object]) -> list:
     return results
 
 
+def no_errors(results: list) -> bool:
+    errors = [f"{type(result).__name__}: {result}" for result in results if isinstance(result, Exception)]
+    assert not errors, f"{len(errors)} of {len(results)} requests raised, e.g. {errors[0]}"
+    return True
+
+
 def assert_no_drift() -> None:
     assert counters_drift() == dict.fromkeys(counters_drift(), 0)
 
@@ -64,6 +70,7 @@ def test_fifty_concurrent_rewards_with_one_idempotency_key(record_figure):
     started = time.monotonic()
     results = run_concurrently(50, reward)
     elapsed = time.monotonic() - started
+    assert no_errors(results)
     statuses = Counter(status for status, _ in results)
     first = next(body for status, body in results if status == 201)
 
@@ -172,7 +179,7 @@ def test_two_thousand_random_likes_and_unlikes_from_twenty_threads(record_figure
     results = run_concurrently(20, like_and_unlike)
     elapsed = time.monotonic() - started
 
-    assert not [result for result in results if isinstance(result, Exception)], results
+    assert no_errors(results)
     expected = [sum(result.get(position, False) for result in results) for position in range(len(targets))]
     assert Article.objects.get(pk=article.pk).like_count == expected[0]
     assert ArticleLike.objects.filter(article=article).count() == expected[0]
