@@ -23,7 +23,9 @@ def test_production_periods():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    interval, after, hard_limit, visibility, attempts, ttl, schedule = (float(v) for v in result.stdout.split())
+    interval, after, hard_limit, visibility, attempts, ttl, schedule = (
+        float(v) for v in result.stdout.split()
+    )
 
     assert (interval, after, attempts, ttl) == (30, 60, 3, 30)
     assert schedule == interval

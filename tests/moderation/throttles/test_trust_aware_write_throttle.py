@@ -26,18 +26,33 @@ def test_tiers(reader, newcomer, moderator):
     trusted = make_user()
     user_trust_set(user=trusted, trust_level=2, actor_label="test")
 
-    assert [trust_tier(u) for u in (newcomer, reader, trusted, moderator)] == ["new", "basic", "trusted", None]
+    assert [trust_tier(u) for u in (newcomer, reader, trusted, moderator)] == [
+        "new",
+        "basic",
+        "trusted",
+        None,
+    ]
 
 
 def test_rates_by_tier(settings, reader, newcomer):
-    settings.MODERATION_THROTTLE_RATES = {"penalty": "1/min", "new": "2/min", "basic": "3/min", "trusted": "9/min"}
+    settings.MODERATION_THROTTLE_RATES = {
+        "penalty": "1/min",
+        "new": "2/min",
+        "basic": "3/min",
+        "trusted": "9/min",
+    }
 
     assert allowed(newcomer, 3) == [True, True, False]
     assert allowed(reader, 4) == [True, True, True, False]
 
 
 def test_a_spam_removal_slows_the_author_to_the_penalty_rate(settings, article, reader, moderator, screen):
-    settings.MODERATION_THROTTLE_RATES = {"penalty": "1/min", "new": "5/min", "basic": "5/min", "trusted": "9/min"}
+    settings.MODERATION_THROTTLE_RATES = {
+        "penalty": "1/min",
+        "new": "5/min",
+        "basic": "5/min",
+        "trusted": "9/min",
+    }
     comment = post_comment(article=article, author=reader, body=SPAM)
     screen(comment)
     review_decide(moderator=moderator, comment=comment, decision="remove", label="spam")
