@@ -661,8 +661,11 @@ def render(r: dict, results_path: Path) -> str:
     )
     out.append("")
     out.append(
-        "Run it: `make bench` (N = 100, 1,000, 10,000; about 10 to 15 minutes here) or `make bench-scale` "
-        "(adds 100,000 and 1,000,000 comments on PostgreSQL)."
+        "Run it: `make bench` (N = 100, 1,000, 10,000) or `make bench-scale` (adds 100,000 and 1,000,000 "
+        f"comments on PostgreSQL). This run ({'bench-scale' if cfg.get('scale_ns') else 'bench'}) took "
+        f"{(r.get('total_seconds') or 0) / 60:.1f} minutes after the installs, at the load averages above; "
+        "the slowest phases are the peer's whole-thread measures at N=10,000 and, with --scale, seeding a "
+        "million comments."
     )
     out.append("")
     return "\n".join(out)
