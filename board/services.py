@@ -541,6 +541,11 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     fields = ["body", "revision", "edited_at"]
     locked.save(update_fields=fields)
     _sync(comment, locked, fields)
+    # The new text is unscreened: others see it once moderation allows it, as with a new comment (an edit
+    # must not turn an approved comment into a scam that stays up while the workers are down).
+    if locked.moderation_state == ModerationState.VISIBLE:
+        comment_set_moderation_state(comment=locked, state=NEW_CONTENT_STATE)
+        _sync(comment, locked, ["moderation_state"])
     _content_submitted("comment", locked)
     return locked
 

@@ -22,6 +22,7 @@ from board.access import Viewer
 from board.api import serializers as s
 from board.api.permissions import CanPublishArticles
 from board.exceptions import ApplicationError, NotFound
+from moderation.throttles import TrustAwareWriteThrottle
 
 # ---------------------------------------------------------------------------------------------------------
 # Shared plumbing
@@ -71,11 +72,17 @@ class BoardViewSet(viewsets.GenericViewSet):
     # have (one serializer per action), and failed with a 500.
     metadata_class = None
 
+    # Writes of content that moderation screens: also limited by the writer's trust (new and penalised
+    # accounts write slower), as the readers' pages are.
+    trust_throttled_actions: frozenset[str] = frozenset()
+
     def get_throttles(self):
         scope = self.write_throttle_scopes.get(self.action)
         if self.request.method in SAFE_METHODS or scope is None:
             return []
         self.throttle_scope = scope
+        if self.action in self.trust_throttled_actions:
+            return [ScopedRateThrottle(), TrustAwareWriteThrottle()]
         return [ScopedRateThrottle()]
 
     @property
@@ -244,6 +251,7 @@ class ArticleViewSet(BoardViewSet):
         "share": "reaction_write",
         "rewards": "reward_write",
     }
+    trust_throttled_actions = frozenset({"comment_create", "repost"})
 
     def get_permissions(self):
         if self.action == "create":
@@ -467,6 +475,7 @@ class CommentViewSet(BoardViewSet):
         "pin": "reaction_write",
         "unpin": "reaction_write",
     }
+    trust_throttled_actions = frozenset({"partial_update"})
 
     @extend_schema(tags=["comments"], responses={200: s.CommentOutputSerializer, **errors(404)})
     def retrieve(self, request, pk=None):

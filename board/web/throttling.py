@@ -7,6 +7,8 @@ they come from a page or from an app, and changing a rate in settings changes bo
 
 from rest_framework.throttling import ScopedRateThrottle
 
+from moderation.throttles import TrustAwareWriteThrottle
+
 
 class _Scope:
     """What ``ScopedRateThrottle`` reads from a view: the scope's name."""
@@ -15,12 +17,16 @@ class _Scope:
         self.throttle_scope = scope
 
 
-def write_throttle_wait(request, scope: str) -> float | None:
+def write_throttle_wait(request, scope: str, *, screened_content: bool = False) -> float | None:
     """Count one write in ``scope``: None when it may go ahead, else the seconds to wait before retrying.
 
-    Signed-in readers are counted per account, anonymous ones per address (as the API does).
+    Signed-in readers are counted per account, anonymous ones per address (as the API does). Writes of
+    ``screened_content`` (comments, quotes) also count against the writer's trust tier, as in the API.
     """
-    throttle = ScopedRateThrottle()
-    if throttle.allow_request(request, _Scope(scope)):
-        return None
-    return throttle.wait() or float(throttle.duration or 60)
+    throttles = [ScopedRateThrottle()]
+    if screened_content:
+        throttles.append(TrustAwareWriteThrottle())
+    for throttle in throttles:
+        if not throttle.allow_request(request, _Scope(scope)):
+            return throttle.wait() or float(throttle.duration or 60)
+    return None

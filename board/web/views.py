@@ -196,7 +196,7 @@ def _comment_post(request, *, article, parent):
     if not viewer.is_authenticated:
         return login_first(request, back)
     form = CommentForm(request.POST)
-    wait = write_throttle_wait(request, "comment_write")
+    wait = write_throttle_wait(request, "comment_write", screened_content=True)
     if wait is not None:
         form.is_valid()  # to show the text back
         context = _comment_form_context(request, form=form, article=article, parent=parent, next=back)
@@ -344,7 +344,7 @@ def comment_edit(request, comment_id):
     )
     if request.method == "GET":
         return render(request, "board/comment_form.html", form_page)
-    wait = write_throttle_wait(request, "comment_write")
+    wait = write_throttle_wait(request, "comment_write", screened_content=True)
     if wait is not None:
         form.is_valid()
         return throttled(request, wait, template="board/comment_form.html", context=form_page)
@@ -405,11 +405,11 @@ def comment_delete(request, comment_id):
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _write_guard(request, scope: str, back: str):
+def _write_guard(request, scope: str, back: str, *, screened_content: bool = False):
     """The checks every button write shares: signed in, then the API's throttle for ``scope``."""
     if not request.user.is_authenticated:
         return login_first(request, back)
-    wait = write_throttle_wait(request, scope)
+    wait = write_throttle_wait(request, scope, screened_content=screened_content)
     if wait is not None:
         return throttled(request, wait)
     return None
@@ -509,7 +509,7 @@ def article_repost(request, slug):
     viewer = viewer_of(request)
     article = _found(selectors.article_get_by_slug, viewer=viewer, slug=slug)
     back = with_anchor(back_url(request, article.get_absolute_url()), "actions")
-    refused = _write_guard(request, "reaction_write", back)
+    refused = _write_guard(request, "reaction_write", back, screened_content=True)
     if refused:
         return refused
     form = RepostForm(request.POST)

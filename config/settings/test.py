@@ -49,3 +49,6 @@ MODERATION_MODEL_DIR = env.path(
 # ends the process that screens it (a "poison" comment). Both are off by default.
 MODERATION_TEST_DELAY_SECONDS = env.float("MODERATION_TEST_DELAY_SECONDS", default=0)
 MODERATION_TEST_CRASH_MARKER = env("MODERATION_TEST_CRASH_MARKER", default="")
+
+# Trust tiers limit writes per account; tests that exercise them set their own rates.
+MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted"), "10000/min")
