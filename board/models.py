@@ -165,9 +165,19 @@ class Comment(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            # One index range per page, whichever the ordering: newest/oldest and top.
-            models.Index(fields=["article", "parent", "created_at", "id"], name="comment_thread_time_idx"),
-            models.Index(fields=["article", "parent", "like_count", "id"], name="comment_thread_top_idx"),
+            # One index range per page of top-level comments, whichever the ordering (newest/oldest, top).
+            # Partial on parent IS NULL: with parent as an index column, PostgreSQL would not use the index
+            # for the sort and scanned the whole table at a million comments (bench/, docs/performance.md).
+            models.Index(
+                fields=["article", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_top_level_time_idx",
+            ),
+            models.Index(
+                fields=["article", "like_count", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_top_level_top_idx",
+            ),
             models.Index(fields=["parent", "created_at", "id"], name="comment_replies_idx"),
             models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
         ]

@@ -30,12 +30,17 @@ class KeysetOrdering:
         return [f"-{name}" if descending else name for name, descending, _kind in self.fields]
 
     def after(self, values: list) -> Q:
-        """Rows strictly after ``values`` in this order: (a > x) or (a = x and b > y) or ..."""
+        """Rows strictly after ``values`` in this order: (a > x) or (a = x and b > y) or ...
+
+        The redundant bound ``a >= x`` (``<=`` descending) in front lets the database start the index scan
+        at the cursor; without it PostgreSQL filtered the OR row by row from the start of the range.
+        """
         condition = Q()
         for index, (name, descending, _kind) in enumerate(self.fields):
             equal = {self.fields[i][0]: values[i] for i in range(index)}
             condition |= Q(**equal, **{f"{name}__{'lt' if descending else 'gt'}": values[index]})
-        return condition
+        first_name, first_descending, _kind = self.fields[0]
+        return Q(**{f"{first_name}__{'lte' if first_descending else 'gte'}": values[0]}) & condition
 
 
 @dataclass
