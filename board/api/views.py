@@ -346,7 +346,7 @@ class ArticleViewSet(BoardViewSet):
     @comments.mapping.post
     def comment_create(self, request, pk=None):
         data = self.parse(s.CommentCreateInputSerializer)
-        article = self.article(pk)
+        article = access.article_get_for_comment(viewer=self.viewer, article_id=pk)
         parent = None
         if data.get("parent") is not None:
             try:
