@@ -62,18 +62,26 @@ def test_pool_process_killed_mid_screening_twenty_times(
     worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_DELAY_SECONDS="0.3")
     processes.append(worker)
     kills: dict[int, float] = {}
-    for round_number in range(20):
+    # 20 kills that caught a screening in progress; a kill that came after the screening had committed (a
+    # busy machine may hold this process back past the 0.3 s) does not count. At most 30 rounds.
+    for round_number in range(30):
         response = poster.post(f"Quarterly numbers look solid, comment {round_number}.")
         assert response.status_code == 201, response.content
         comment_id = response.json()["id"]
         wait_until(lambda cid=comment_id: request_of(cid).attempts >= 1, timeout=30, interval=0.02)
         (child,) = pool_children(worker)
         os.kill(child.pid, signal.SIGKILL)
-        kills[comment_id] = time.time()
+        killed_at = time.time()
+        caught = request_of(comment_id).status == ScreeningStatus.PENDING
         wait_until(lambda cid=comment_id: all_screened([cid]), timeout=30)
+        if caught:
+            kills[comment_id] = killed_at
+        if len(kills) == 20:
+            break
 
     ids = list(kills)
 
+    assert len(ids) == 20
     assert worker.process.poll() is None
     assert_screened_once(ids)
     requests = ScreeningRequest.objects.filter(content_kind="comment", object_id__in=ids)
@@ -81,7 +89,7 @@ def test_pool_process_killed_mid_screening_twenty_times(
     recovery = [request.screened_at.timestamp() - kills[request.object_id] for request in requests]
     record_figure(
         "pool process SIGKILLed mid-screening",
-        f"{len(ids)}/20 screened, one classification each; recovery (kill to screened: the pool's "
+        f"{len(ids)}/20 killed mid-screening ({round_number + 1} rounds), 20/20 screened, one classification each; recovery (kill to screened: the pool's "
         f"replacement process, then the 0.3 s test delay) median {statistics.median(recovery):.2f} s, max {max(recovery):.2f} s",
     )
 
