@@ -31,29 +31,254 @@ OUT = Path(__file__).resolve().parent / "corpus.jsonl"
 # ---- slot values -----------------------------------------------------------------------------------------
 
 SLOTS: dict[str, list[str]] = {
-    "ticker": ["NVDA", "TSLA", "AAPL", "AMD", "PLTR", "GME", "AMC", "MSFT", "META", "COIN", "SMCI", "MSTR", "RIVN", "NIO", "BABA", "SOFI", "INTC", "ARM", "AVGO", "HOOD"],
-    "coin": ["BTC", "ETH", "SOL", "DOGE", "XRP", "ADA", "PEPE", "SHIB", "AVAX", "LINK", "BNB", "TON", "SUI", "WIF", "bitcoin", "ethereum", "solana"],
-    "company": ["Apple", "Nvidia", "Tesla", "Microsoft", "Amazon", "Meta", "Alphabet", "Netflix", "Intel", "AMD", "Boeing", "JPMorgan", "Coinbase", "Palantir", "Disney", "Nike", "Starbucks", "Ford", "Shopify", "Uber", "Berkshire", "Goldman", "Pfizer", "Walmart"],
+    "ticker": [
+        "NVDA",
+        "TSLA",
+        "AAPL",
+        "AMD",
+        "PLTR",
+        "GME",
+        "AMC",
+        "MSFT",
+        "META",
+        "COIN",
+        "SMCI",
+        "MSTR",
+        "RIVN",
+        "NIO",
+        "BABA",
+        "SOFI",
+        "INTC",
+        "ARM",
+        "AVGO",
+        "HOOD",
+    ],
+    "coin": [
+        "BTC",
+        "ETH",
+        "SOL",
+        "DOGE",
+        "XRP",
+        "ADA",
+        "PEPE",
+        "SHIB",
+        "AVAX",
+        "LINK",
+        "BNB",
+        "TON",
+        "SUI",
+        "WIF",
+        "bitcoin",
+        "ethereum",
+        "solana",
+    ],
+    "company": [
+        "Apple",
+        "Nvidia",
+        "Tesla",
+        "Microsoft",
+        "Amazon",
+        "Meta",
+        "Alphabet",
+        "Netflix",
+        "Intel",
+        "AMD",
+        "Boeing",
+        "JPMorgan",
+        "Coinbase",
+        "Palantir",
+        "Disney",
+        "Nike",
+        "Starbucks",
+        "Ford",
+        "Shopify",
+        "Uber",
+        "Berkshire",
+        "Goldman",
+        "Pfizer",
+        "Walmart",
+    ],
     "pct": ["3", "5", "8", "10", "12", "15", "20", "25", "30", "40", "50"],
     "small_pct": ["1", "1.5", "2", "3", "5", "7"],
     "lev": ["5", "10", "20", "25", "50", "75", "100", "125"],
-    "price": ["$150", "200", "1.25", "0.042", "68,000", "$3,400", "72k", "$12", "450", "$95", "100k", "2.8", "$1,000", "38.5"],
-    "price2": ["$140", "185", "1.10", "0.038", "64,500", "$3,150", "69k", "$10.8", "430", "$90", "94k", "2.5", "$940", "36"],
-    "price3": ["$175", "240", "1.60", "0.06", "75,000", "$3,900", "80k", "$15", "520", "$110", "120k", "3.4", "$1,200", "44"],
-    "day": ["Friday", "Monday", "earnings", "the Fed meeting", "CPI day", "the halving", "the split", "year end", "the open", "next week"],
+    "price": [
+        "$150",
+        "200",
+        "1.25",
+        "0.042",
+        "68,000",
+        "$3,400",
+        "72k",
+        "$12",
+        "450",
+        "$95",
+        "100k",
+        "2.8",
+        "$1,000",
+        "38.5",
+    ],
+    "price2": [
+        "$140",
+        "185",
+        "1.10",
+        "0.038",
+        "64,500",
+        "$3,150",
+        "69k",
+        "$10.8",
+        "430",
+        "$90",
+        "94k",
+        "2.5",
+        "$940",
+        "36",
+    ],
+    "price3": [
+        "$175",
+        "240",
+        "1.60",
+        "0.06",
+        "75,000",
+        "$3,900",
+        "80k",
+        "$15",
+        "520",
+        "$110",
+        "120k",
+        "3.4",
+        "$1,200",
+        "44",
+    ],
+    "day": [
+        "Friday",
+        "Monday",
+        "earnings",
+        "the Fed meeting",
+        "CPI day",
+        "the halving",
+        "the split",
+        "year end",
+        "the open",
+        "next week",
+    ],
     "month": ["March", "June", "Christmas", "year end", "Q3", "summer", "the end of the month"],
-    "handle": ["cryptoking_vip", "alpha_signals", "richclub88", "whalecalls", "moonhub_pro", "profitzone", "elite_traders", "gem_hunters", "insider_room", "btc_gang", "vip_pumps", "smartmoney_team", "signalpro24", "goldenbull_club"],
-    "code": ["AB12CD", "X7K9Q2", "MOON50", "BONUS88", "R3F4L", "VIP2024", "GAIN777", "Z9Y8X7", "CRYPTO10", "QW12ER", "HX5521"],
-    "spam_domain": ["claim-airdrop.xyz", "bonus-usdt.top", "metamask-verify.app", "wallet-sync.site", "free-eth-drop.online", "profitmax.club", "binance-rewards.vip", "tradepro-signals.io", "easyyield.finance", "ledger-restore.live", "fast-cash-now.biz", "cheap-followers.shop"],
+    "handle": [
+        "cryptoking_vip",
+        "alpha_signals",
+        "richclub88",
+        "whalecalls",
+        "moonhub_pro",
+        "profitzone",
+        "elite_traders",
+        "gem_hunters",
+        "insider_room",
+        "btc_gang",
+        "vip_pumps",
+        "smartmoney_team",
+        "signalpro24",
+        "goldenbull_club",
+    ],
+    "code": [
+        "AB12CD",
+        "X7K9Q2",
+        "MOON50",
+        "BONUS88",
+        "R3F4L",
+        "VIP2024",
+        "GAIN777",
+        "Z9Y8X7",
+        "CRYPTO10",
+        "QW12ER",
+        "HX5521",
+    ],
+    "spam_domain": [
+        "claim-airdrop.xyz",
+        "bonus-usdt.top",
+        "metamask-verify.app",
+        "wallet-sync.site",
+        "free-eth-drop.online",
+        "profitmax.club",
+        "binance-rewards.vip",
+        "tradepro-signals.io",
+        "easyyield.finance",
+        "ledger-restore.live",
+        "fast-cash-now.biz",
+        "cheap-followers.shop",
+    ],
     "short_link": ["bit.ly/3xYz9Q", "tinyurl.com/bonus88", "cutt.ly/vipjoin", "rb.gy/ab12", "is.gd/freecoin"],
-    "phone": ["+1 415 555 0199", "+44 7700 900123", "+1 (646) 555-0142", "+971 50 123 4567", "+852 5123 4567", "+1 213 555 0107", "+61 412 345 678"],
+    "phone": [
+        "+1 415 555 0199",
+        "+44 7700 900123",
+        "+1 (646) 555-0142",
+        "+971 50 123 4567",
+        "+852 5123 4567",
+        "+1 213 555 0107",
+        "+61 412 345 678",
+    ],
     "wa_phone": ["+447700900123", "+14155550199", "+971501234567", "+85251234567"],
     "user": ["@mike", "@anna_k", "@dave99", "@lisa", "@trader_joe", "@op", "@quant_guy", "@jen"],
     "emoji": ["🚀", "💰", "🔥", "💎", "📈", "✅", "🤑", "💸"],
-    "news_link": ["https://www.reuters.com/markets/us/fed-holds-rates-2026-11-05/", "https://www.sec.gov/Archives/edgar/data/320193/000032019326000010/aapl-10k.htm", "https://apnews.com/article/stocks-markets-inflation", "https://www.cnbc.com/2026/11/20/nvidia-earnings.html", "https://www.ft.com/content/5e1b2c3d", "https://www.wsj.com/finance/banking/bank-earnings", "https://www.bloomberg.com/news/articles/2026-11-18/oil-prices", "sec.gov/cgi-bin/browse-edgar?action=getcompany"],
-    "zh_news_link": ["http://www.xinhuanet.com/fortune/2026-11/20/c_1130.htm", "https://www.caixin.com/2026-11-18/102.html", "https://www.reuters.com/world/china/pboc-rates-2026-11-20/", "https://finance.sina.com.cn/stock/2026-11-19/doc.shtml", "http://www.csrc.gov.cn/csrc/c100028/content.shtml"],
-    "zh_asset": ["茅台", "宁德时代", "比亚迪", "腾讯", "阿里", "中芯国际", "比特币", "以太坊", "狗狗币", "东方财富", "招商银行", "中国平安", "隆基绿能", "工业富联", "小米", "美团", "黄金", "原油", "沪深300", "创业板", "科创50", "这只票", "英伟达", "特斯拉"],
-    "zh_company": ["茅台", "宁德时代", "比亚迪", "腾讯", "阿里巴巴", "中芯国际", "招商银行", "中国平安", "小米", "美团", "苹果", "英伟达", "特斯拉", "京东", "拼多多", "万科"],
+    "news_link": [
+        "https://www.reuters.com/markets/us/fed-holds-rates-2026-11-05/",
+        "https://www.sec.gov/Archives/edgar/data/320193/000032019326000010/aapl-10k.htm",
+        "https://apnews.com/article/stocks-markets-inflation",
+        "https://www.cnbc.com/2026/11/20/nvidia-earnings.html",
+        "https://www.ft.com/content/5e1b2c3d",
+        "https://www.wsj.com/finance/banking/bank-earnings",
+        "https://www.bloomberg.com/news/articles/2026-11-18/oil-prices",
+        "sec.gov/cgi-bin/browse-edgar?action=getcompany",
+    ],
+    "zh_news_link": [
+        "http://www.xinhuanet.com/fortune/2026-11/20/c_1130.htm",
+        "https://www.caixin.com/2026-11-18/102.html",
+        "https://www.reuters.com/world/china/pboc-rates-2026-11-20/",
+        "https://finance.sina.com.cn/stock/2026-11-19/doc.shtml",
+        "http://www.csrc.gov.cn/csrc/c100028/content.shtml",
+    ],
+    "zh_asset": [
+        "茅台",
+        "宁德时代",
+        "比亚迪",
+        "腾讯",
+        "阿里",
+        "中芯国际",
+        "比特币",
+        "以太坊",
+        "狗狗币",
+        "东方财富",
+        "招商银行",
+        "中国平安",
+        "隆基绿能",
+        "工业富联",
+        "小米",
+        "美团",
+        "黄金",
+        "原油",
+        "沪深300",
+        "创业板",
+        "科创50",
+        "这只票",
+        "英伟达",
+        "特斯拉",
+    ],
+    "zh_company": [
+        "茅台",
+        "宁德时代",
+        "比亚迪",
+        "腾讯",
+        "阿里巴巴",
+        "中芯国际",
+        "招商银行",
+        "中国平安",
+        "小米",
+        "美团",
+        "苹果",
+        "英伟达",
+        "特斯拉",
+        "京东",
+        "拼多多",
+        "万科",
+    ],
     "zh_pct": ["3", "5", "8", "10", "15", "20", "30", "50"],
     "zh_num": ["12.5", "1800", "3200", "45", "260", "8.8", "3500", "66000", "0.35", "120"],
     "zh_num2": ["11.8", "1720", "3100", "42", "245", "8.2", "3380", "63000", "0.31", "112"],
@@ -693,17 +918,26 @@ TEMPLATES: dict[tuple[str, str], list[str]] = {
         "今天逢低买了点{zh_asset}，不知道对不对，走着看",
         "这个论坛有没有邀请好友的功能？想拉朋友来讨论",
         "证监会查处了一个利用微信群拉高出货的团伙 {zh_news_link}",
-
     ],
 }
 
 # Hand-written lines, each labelled directly: (text, spam, financial_advice, lang).
 HANDWRITTEN: list[tuple[str, bool, bool, str]] = [
     ("Free money glitch!!! tap the link in my bio before they patch it", True, False, "en"),
-    ("Whoever is reading this, God sent you. Contact Mrs. Williams on WhatsApp for your financial breakthrough", True, False, "en"),
+    (
+        "Whoever is reading this, God sent you. Contact Mrs. Williams on WhatsApp for your financial breakthrough",
+        True,
+        False,
+        "en",
+    ),
     ("Made 12k this month with this app, not a joke, ask me how", True, False, "en"),
     ("asdkjh qweoiu zxcmnb cheap cheap cheap win win", True, False, "en"),
-    ("I work for the platform's security team. Please DM me your login email so I can secure your account.", True, False, "en"),
+    (
+        "I work for the platform's security team. Please DM me your login email so I can secure your account.",
+        True,
+        False,
+        "en",
+    ),
     ("wallet connect issue? our dev team can help, message @wallet_support_desk", True, False, "en"),
     ("this is the official account of the exchange, follow for giveaways", True, False, "en"),
     ("Congrats, you've been selected! Claim your prize at prize-center.xyz", True, False, "en"),
@@ -731,21 +965,36 @@ HANDWRITTEN: list[tuple[str, bool, bool, str]] = [
     ("We guarantee 30% monthly returns. Message our advisor on WhatsApp to invest.", True, True, "en"),
     ("今晚八点拉盘，提前买入，进群看信号", True, True, "zh"),
     ("The guaranteed-return crowd is back. If it sounds too good to be true, it is.", False, False, "en"),
-    ("Does anyone actually make money with those VIP signal groups? Asking because my cousin wants to join one.", False, False, "en"),
+    (
+        "Does anyone actually make money with those VIP signal groups? Asking because my cousin wants to join one.",
+        False,
+        False,
+        "en",
+    ),
     ("I'm long NVDA personally, but I can see why people think it's overpriced.", False, False, "en"),
     ("My broker's research team says 'buy', but I take that with a grain of salt.", False, False, "en"),
     ("Everyone in my office is talking about buying gold. Feels like a sentiment top.", False, False, "en"),
     ("The article says BTC could hit 100k. I'll believe it when I see it.", False, False, "en"),
     ("What's the difference between a stop-loss and a stop-limit order?", False, False, "en"),
     ("Reminder: this board's moderators never DM first. Anyone who does is a scammer.", False, False, "en"),
-    ("The Telegram channel the article mentions has 200k members, which says something about retail mania.", False, False, "en"),
+    (
+        "The Telegram channel the article mentions has 200k members, which says something about retail mania.",
+        False,
+        False,
+        "en",
+    ),
     ("Thanks for the link, the WSJ piece was better than this one.", False, False, "en"),
     ("I bought more this morning, probably a mistake, we'll see.", False, False, "en"),
     ("Lmao 'trust me bro' is not a valuation method", False, False, "en"),
     ("You can disagree with me, but at least read the annual report first.", False, False, "en"),
     ("Great news for Tesla shareholders today!", False, False, "en"),
     ("The post above claiming 'guaranteed 10% a week' is a scam, reported.", False, False, "en"),
-    ("There is a link to the SEC filing in the article: sec.gov/Archives/edgar/data/1318605", False, False, "en"),
+    (
+        "There is a link to the SEC filing in the article: sec.gov/Archives/edgar/data/1318605",
+        False,
+        False,
+        "en",
+    ),
     ("股市有风险，入市需谨慎。大家理性讨论。", False, False, "zh"),
     ("我是长期持有派，短期涨跌不太关心", False, False, "zh"),
     ("有人在群里喊'满仓干'，结果第二天就跌停了，哈哈", False, False, "zh"),
@@ -763,14 +1012,43 @@ HANDWRITTEN: list[tuple[str, bool, bool, str]] = [
 # ---- decorations (vary surface form without changing the label) -----------------------------------------
 
 DECOR: dict[tuple[str, str], tuple[list[str], list[str]]] = {
-    ("spam", "en"): (["", "", "", "🔥 ", "📢 ", "ATTENTION: ", "Hello friends, ", "Hi all! ", "Dear members, "], ["", "", "", " 🚀🚀🚀", " 💰💰", " Hurry!", " ✅", "!!!", " Don't miss out."]),
-    ("advice", "en"): (["", "", "", "Guys, ", "Listen, ", "Honestly, ", "Folks, ", "Real talk: "], ["", "", "", " 🚀", " NFA", " Thank me later.", " LFG", " (not financial advice)", " 📈"]),
+    ("spam", "en"): (
+        ["", "", "", "🔥 ", "📢 ", "ATTENTION: ", "Hello friends, ", "Hi all! ", "Dear members, "],
+        ["", "", "", " 🚀🚀🚀", " 💰💰", " Hurry!", " ✅", "!!!", " Don't miss out."],
+    ),
+    ("advice", "en"): (
+        ["", "", "", "Guys, ", "Listen, ", "Honestly, ", "Folks, ", "Real talk: "],
+        ["", "", "", " 🚀", " NFA", " Thank me later.", " LFG", " (not financial advice)", " 📈"],
+    ),
     ("both", "en"): (["", "", "🔥 ", "📢 ", "Hey traders, "], ["", "", " 🚀🚀", " 💰", " Hurry!"]),
-    ("honest", "en"): (["", "", "", "", "Hmm, ", "Honestly, ", "Good point. ", "Agreed. ", "Interesting. ", "{user} "], ["", "", "", "", " Just my two cents.", " Thoughts?", " 🤔", " lol", " (not financial advice)", " Curious what others think."]),
-    ("spam", "zh"): (["", "", "", "🔥", "📢", "各位朋友，", "大家好，"], ["", "", "", "🚀🚀", "💰💰", "！！", "，速来"]),
-    ("advice", "zh"): (["", "", "", "兄弟们，", "听我说，", "说真的，"], ["", "", "", "🚀", "！", "，不构成投资建议", "，冲"]),
+    ("honest", "en"): (
+        ["", "", "", "", "Hmm, ", "Honestly, ", "Good point. ", "Agreed. ", "Interesting. ", "{user} "],
+        [
+            "",
+            "",
+            "",
+            "",
+            " Just my two cents.",
+            " Thoughts?",
+            " 🤔",
+            " lol",
+            " (not financial advice)",
+            " Curious what others think.",
+        ],
+    ),
+    ("spam", "zh"): (
+        ["", "", "", "🔥", "📢", "各位朋友，", "大家好，"],
+        ["", "", "", "🚀🚀", "💰💰", "！！", "，速来"],
+    ),
+    ("advice", "zh"): (
+        ["", "", "", "兄弟们，", "听我说，", "说真的，"],
+        ["", "", "", "🚀", "！", "，不构成投资建议", "，冲"],
+    ),
     ("both", "zh"): (["", "", "🔥", "各位，"], ["", "", "🚀", "！"]),
-    ("honest", "zh"): (["", "", "", "", "嗯，", "说实话，", "同意楼上，", "有意思，"], ["", "", "", "", "，个人看法", "，大家怎么看？", "🤔", "，仅供讨论"]),
+    ("honest", "zh"): (
+        ["", "", "", "", "嗯，", "说实话，", "同意楼上，", "有意思，"],
+        ["", "", "", "", "，个人看法", "，大家怎么看？", "🤔", "，仅供讨论"],
+    ),
 }
 
 PER_TEMPLATE = {"spam": 7, "advice": 7, "both": 6, "honest": 10}
@@ -779,8 +1057,24 @@ OBFUSCATE_SHARE = 0.35
 
 # ---- obfuscation (the same tricks the normalizer undoes) -------------------------------------------------
 
-HOMOGLYPHS = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "x": "\u0445", "y": "\u0443", "i": "\u0456", "s": "\u0455", "k": "\u03ba", "t": "\u03c4", "m": "\u043c"}
-KEYWORDS = re.compile(r"telegram|whatsapp|discord|airdrop|wallet|referral|signal|group|claim|bonus|verify|free|dm|code|t\.me|invite|giveaway|contact|admin", re.IGNORECASE)
+HOMOGLYPHS = {
+    "a": "\u0430",
+    "e": "\u0435",
+    "o": "\u043e",
+    "p": "\u0440",
+    "c": "\u0441",
+    "x": "\u0445",
+    "y": "\u0443",
+    "i": "\u0456",
+    "s": "\u0455",
+    "k": "\u03ba",
+    "t": "\u03c4",
+    "m": "\u043c",
+}
+KEYWORDS = re.compile(
+    r"telegram|whatsapp|discord|airdrop|wallet|referral|signal|group|claim|bonus|verify|free|dm|code|t\.me|invite|giveaway|contact|admin",
+    re.IGNORECASE,
+)
 
 
 def _homoglyphs(text: str, rng: random.Random) -> str:
@@ -809,7 +1103,11 @@ def _fullwidth(text: str, rng: random.Random) -> str:
 
 def _defang(text: str, rng: random.Random) -> str:
     text = text.replace("https://", "hxxps://").replace("http://", "hxxp://")
-    return re.sub(r"\.(me|xyz|top|app|site|online|club|io|vip|finance|live|biz|shop|gg|ly|com)\b", lambda m: rng.choice(["[.]", "(.)", "{dot}", " . "]) + m.group(1), text)
+    return re.sub(
+        r"\.(me|xyz|top|app|site|online|club|io|vip|finance|live|biz|shop|gg|ly|com)\b",
+        lambda m: rng.choice(["[.]", "(.)", "{dot}", " . "]) + m.group(1),
+        text,
+    )
 
 
 def _emoji_flood(text: str, rng: random.Random) -> str:
@@ -817,11 +1115,29 @@ def _emoji_flood(text: str, rng: random.Random) -> str:
 
 
 def _zh_split(text: str, rng: random.Random) -> str:
-    return re.sub(r"微信|进群|加群|空投|私信|客服|带单|邀请码|领取", lambda m: rng.choice([" ", "*", "."]).join(m.group(0)), text)
+    return re.sub(
+        r"微信|进群|加群|空投|私信|客服|带单|邀请码|领取",
+        lambda m: rng.choice([" ", "*", "."]).join(m.group(0)),
+        text,
+    )
 
 
-OBFUSCATORS_EN: list[Callable[[str, random.Random], str]] = [_homoglyphs, _zero_width, _spaced, _dotted, _fullwidth, _defang, _emoji_flood]
-OBFUSCATORS_ZH: list[Callable[[str, random.Random], str]] = [_zh_split, _zero_width, _fullwidth, _defang, _emoji_flood]
+OBFUSCATORS_EN: list[Callable[[str, random.Random], str]] = [
+    _homoglyphs,
+    _zero_width,
+    _spaced,
+    _dotted,
+    _fullwidth,
+    _defang,
+    _emoji_flood,
+]
+OBFUSCATORS_ZH: list[Callable[[str, random.Random], str]] = [
+    _zh_split,
+    _zero_width,
+    _fullwidth,
+    _defang,
+    _emoji_flood,
+]
 
 # ---- generation --------------------------------------------------------------------------------------------
 
@@ -842,7 +1158,9 @@ def fill(template: str, rng: random.Random) -> str:
 
 
 def labels_for(kind: str) -> tuple[bool, bool]:
-    return {"spam": (True, False), "advice": (False, True), "both": (True, True), "honest": (False, False)}[kind]
+    return {"spam": (True, False), "advice": (False, True), "both": (True, True), "honest": (False, False)}[
+        kind
+    ]
 
 
 def stable_split(key: str) -> str:
@@ -859,7 +1177,16 @@ def build(seed: int = SEED) -> list[dict[str, object]]:
         if text in seen:
             return
         seen.add(text)
-        rows.append({"text": text, "spam": spam, "financial_advice": advice, "lang": lang, "split": split, "template": template})
+        rows.append(
+            {
+                "text": text,
+                "spam": spam,
+                "financial_advice": advice,
+                "lang": lang,
+                "split": split,
+                "template": template,
+            }
+        )
 
     for (kind, lang), templates in TEMPLATES.items():
         order = list(range(len(templates)))
