@@ -232,12 +232,25 @@ def train(
 
 
 def save_bundle(bundle: ModelBundle, path: str | os.PathLike[str] = DEFAULT_MODEL_PATH) -> Path:
-    """Write ``bundle`` with joblib (compressed) to ``path``, creating folders; return the path."""
+    """Write ``bundle`` with joblib (compressed) to ``path``, creating folders; return the path.
+
+    Atomic: written beside the target, then renamed over it, so a worker loading the model meanwhile reads
+    the old file or the new one, never half of one.
+    """
+    import tempfile
+
     import joblib
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(bundle, target, compress=("xz", 6))
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        joblib.dump(bundle, temporary, compress=("xz", 6))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return target
 
 
