@@ -75,6 +75,28 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. The answer is the same page whether or not the email has an account (Django
+    sends mail only to known, active accounts and logs a failed send instead of raising); posts share the
+    "auth" throttle with sign-up and login."""
+
+    template_name = "board/password_reset_form.html"
+    email_template_name = "board/password_reset_email.html"
+    subject_template_name = "board/password_reset_subject.txt"
+    success_url = "/accounts/password-reset/done/"
+
+    def post(self, request, *args, **kwargs):
+        wait = write_throttle_wait(request, "auth")
+        if wait is not None:
+            return throttled(request, wait, template=self.template_name, context={"form": self.get_form()})
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "board/password_reset_confirm.html"
+    success_url = "/accounts/reset/done/"
+
+
 @login_required
 def me(request):
     return redirect(profile_url(request.user))

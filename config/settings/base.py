@@ -113,6 +113,14 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # ---------------------------------------------------------------------------------------------------------
+# Email: password reset links. EMAIL_URL as django-environ reads it (smtp+tls://user:pass@host:587,
+# consolemail://). https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+# ---------------------------------------------------------------------------------------------------------
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="News board <no-reply@board.example>")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+
+# ---------------------------------------------------------------------------------------------------------
 # Internationalization and static files
 # ---------------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
