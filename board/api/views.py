@@ -63,6 +63,21 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
+def reward_schema(target: str):
+    """The OpenAPI description of ``POST <target>s/{id}/rewards/`` (articles and comments alike)."""
+    return extend_schema(
+        tags=["rewards"],
+        parameters=[IDEMPOTENCY_KEY],
+        request=s.RewardInputSerializer,
+        responses={
+            201: s.RewardOutputSerializer,
+            200: OpenApiResponse(s.RewardOutputSerializer, description="Replay of an Idempotency-Key."),
+            **errors(400, 401, 403, 404, 409, 429),
+        },
+        description=f"Tip the {target}'s author points from your balance (409 `insufficient_points`).",
+    )
+
+
 class BoardViewSet(viewsets.GenericViewSet):
     """Numeric ids only; write actions throttled by ``write_throttle_scopes`` (action name to scope)."""
 
@@ -429,17 +444,7 @@ class ArticleViewSet(BoardViewSet):
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(
-        tags=["rewards"],
-        parameters=[IDEMPOTENCY_KEY],
-        request=s.RewardInputSerializer,
-        responses={
-            201: s.RewardOutputSerializer,
-            200: OpenApiResponse(s.RewardOutputSerializer, description="Replay of an Idempotency-Key."),
-            **errors(400, 401, 403, 404, 409, 429),
-        },
-        description="Tip the article's author points from your balance (409 `insufficient_points`).",
-    )
+    @reward_schema("article")
     @action(detail=True, methods=["post"])
     def rewards(self, request, pk=None):
         data = self.parse(s.RewardInputSerializer)
@@ -544,17 +549,7 @@ class CommentViewSet(BoardViewSet):
         services.comment_unlike(user=request.user, comment=comment)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(
-        tags=["rewards"],
-        parameters=[IDEMPOTENCY_KEY],
-        request=s.RewardInputSerializer,
-        responses={
-            201: s.RewardOutputSerializer,
-            200: OpenApiResponse(s.RewardOutputSerializer, description="Replay of an Idempotency-Key."),
-            **errors(400, 401, 403, 404, 409, 429),
-        },
-        description="Tip the comment's author points from your balance (409 `insufficient_points`).",
-    )
+    @reward_schema("comment")
     @action(detail=True, methods=["post"])
     def rewards(self, request, pk=None):
         data = self.parse(s.RewardInputSerializer)
