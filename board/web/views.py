@@ -463,10 +463,8 @@ def _reward_answer(request, reward, *, target, back, message_target: str):
     return redirect(back)
 
 
-@require_POST
-def comment_reward(request, comment_id):
-    viewer = viewer_of(request)
-    back = with_anchor(back_url(request, "/"), f"c{comment_id}")
+def _reward_post(request, *, back: str, fetch_target, target_field: str, message_target: str):
+    """The body both reward buttons share: guard, validate points, reward the target's author, answer."""
     refused = _write_guard(request, "reward_write", back)
     if refused:
         return refused
@@ -474,33 +472,38 @@ def comment_reward(request, comment_id):
     if not form.is_valid():
         return _invalid(request, form, back)
     try:
-        comment = access.comment_get_open(viewer=viewer, comment_id=comment_id)
+        target = fetch_target()
         reward, _replayed = services.reward_create(
-            giver=request.user, comment=comment, points=form.cleaned_data["points"]
+            giver=request.user, points=form.cleaned_data["points"], **{target_field: target}
         )
     except ApplicationError as exc:
         return domain_error(request, exc, back=back)
-    return _reward_answer(request, reward, target=comment, back=back, message_target="the comment's author")
+    return _reward_answer(request, reward, target=target, back=back, message_target=message_target)
+
+
+@require_POST
+def comment_reward(request, comment_id):
+    viewer = viewer_of(request)
+    return _reward_post(
+        request,
+        back=with_anchor(back_url(request, "/"), f"c{comment_id}"),
+        fetch_target=lambda: access.comment_get_open(viewer=viewer, comment_id=comment_id),
+        target_field="comment",
+        message_target="the comment's author",
+    )
 
 
 @require_POST
 def article_reward(request, slug):
     viewer = viewer_of(request)
     article = _found(selectors.article_get_by_slug, viewer=viewer, slug=slug)
-    back = with_anchor(back_url(request, article.get_absolute_url()), "actions")
-    refused = _write_guard(request, "reward_write", back)
-    if refused:
-        return refused
-    form = RewardForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    try:
-        reward, _replayed = services.reward_create(
-            giver=request.user, article=article, points=form.cleaned_data["points"]
-        )
-    except ApplicationError as exc:
-        return domain_error(request, exc, back=back)
-    return _reward_answer(request, reward, target=article, back=back, message_target="the article's author")
+    return _reward_post(
+        request,
+        back=with_anchor(back_url(request, article.get_absolute_url()), "actions"),
+        fetch_target=lambda: article,
+        target_field="article",
+        message_target="the article's author",
+    )
 
 
 @require_POST
