@@ -1,15 +1,22 @@
-"""The statistical layer: one calibrated linear model per label over shared TF-IDF features.
+"""The statistical layer: three feature blocks per label, stacked under a small calibrated model.
 
-Features are character n-grams (``char_wb`` 1-4, which also covers Chinese, where there are no spaces)
-computed on ``normalize``d text with digits folded to ``0`` so that "15x long" and "20x long" share features
-(see ``model_text`` for the quote and context markers). Each label gets a LogisticRegression wrapped in
-CalibratedClassifierCV
-(sigmoid, ``ensemble=False``: one fitted model plus a calibrator learned from cross-validated scores),
-so ``predict_proba`` returns a probability in [0, 1] and the file stays small.
+Blocks (each one logistic regression per label, fitted on the training rows):
+- ``char``: character n-grams (``char_wb`` 1-4 TF-IDF over ``model_text``: digits folded to 0, quotes masked,
+  context markers). Strong on spelling, obfuscation and scripts it has seen; blind to meaning elsewhere.
+- ``encoder``: the 512-d multilingual sentence vector (``encoder.encode``): carries meaning across the
+  16 languages USE-m3 knows; weak on Vietnamese, Indonesian, Hindi and Ukrainian, which need native rows.
+- ``lexicon``: the rule and lexicon cues of ``lexicon.py`` plus the pattern rules' strongest weights.
+
+The stacker per label is a logistic regression over the blocks' log-odds, the language's coverage by the
+encoder and the text length, fitted on the independent dev set (never on training rows, whose block
+scores are over-confident), so its output is a calibrated probability. A second stacker without the
+encoder serves when that block cannot load: screening then goes on with ``char`` and ``lexicon``.
 
 Contract:
-- ``train(examples, seed=...)`` is deterministic: the same examples and seed give the same bundle, the
-  same ``content_hash`` and the same predictions.
+- ``train(examples, dev=..., seed=...)`` is deterministic for the same inputs and seed. ``content_hash``
+  identifies the recipe (training and dev rows, settings, seed, format), not the floating-point
+  parameters, so it is the same on every CPU; the same recipe gives predictions equal within 1e-6 on one
+  machine and within ``PREDICTION_TOLERANCE`` across machines.
 - The bundle file is a joblib pickle: load only files this project wrote (never user uploads).
 - ``load_bundle(path)`` caches per path for the life of the process; ``reload_bundle`` drops the cache.
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import time
@@ -28,6 +36,9 @@ from typing import Any
 
 import numpy as np
 
+from moderation.classifier import encoder as encoder_block
+from moderation.classifier.language import LanguageGuess
+from moderation.classifier.lexicon import FEATURE_NAMES as LEXICON_FEATURES
 from moderation.classifier.normalize import normalize
 from moderation.classifier.rules import (
     LABELS,
@@ -40,10 +51,14 @@ from moderation.classifier.rules import (
 )
 
 __all__ = [
+    "BLOCKS",
     "DEFAULT_MODEL_PATH",
+    "ENCODER_LANGUAGES",
     "MODEL_PATH_ENV",
+    "BlockInputs",
     "Example",
     "ModelBundle",
+    "Scores",
     "default_bundle",
     "load_bundle",
     "model_text",
@@ -54,26 +69,35 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "artifacts" / "classifier.joblib"
 MODEL_PATH_ENV = "MODERATION_CLASSIFIER_MODEL"
-MODEL_VERSION = "2026.11.29-1"
-DEFAULT_SEED = 20261129
+MODEL_VERSION = "2026.12.01-1"
+MODEL_FORMAT = 2
+DEFAULT_SEED = 20261201
+BLOCKS = ("char", "encoder", "lexicon")
+# The languages USE-m3 was trained on (its model card); elsewhere the stacker trusts the encoder less.
+ENCODER_LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+# Two builds of the same recipe on different CPUs agree on every probability within this.
+PREDICTION_TOLERANCE = 1e-3
 
-# Feature choice, measured by grouped 4-fold CV over templates on the train split (3,661 examples), as
-# honest-flag rate / advice F1 / spam F1: char_wb 1-4 alone 1.0% / 0.984 / 0.989 (chosen); char_wb 2-5
-# alone 1.3% / 0.977 / 0.987; char_wb 1-4 + word 1-2 1.2% / 0.980 / 0.989; char_wb 2-5 + word 1-2
-# 1.3% / 0.971 / 0.990 (word n-grams memorise template wording). 30k vs 120k max features made no difference.
 CHAR_NGRAMS = (1, 4)
-CHAR_MAX_FEATURES = 60_000
-# C in {1, 2, 4, 10, 30} moved CV F1 by < 0.003 (4 best for spam); class_weight="balanced" beat None and
-# LinearSVC was no better (measured on the first corpus version, 3,380 train examples, with word n-grams).
-LOGREG_C = 4.0
-CALIBRATION_FOLDS = 5
+CHAR_MAX_FEATURES = 80_000
+# Regularisation per block, chosen on the dev set (see docs/moderation-policy.md, "How the model was chosen").
+CHAR_C = 4.0
+ENCODER_C = 2.0
+LEXICON_C = 1.0
+STACKER_C = 1.0
+# Generated (template) rows outnumber the hand-written families; they count this much each in training.
+TEMPLATE_WEIGHT = 0.3
+# Log-odds are clipped so that one block's certainty cannot swamp the stacker.
+LOGIT_CLIP = 8.0
 
 _DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One labelled comment, as stored in the corpus JSONL."""
+    """One labelled comment, as stored in the corpus JSONL files."""
 
     text: str
     spam: bool
@@ -81,18 +105,20 @@ class Example:
     lang: str = "en"
     split: str = "train"
     template: str = ""
+    family: str = ""
+    source: str = "corpus"
+    hard: bool = False
 
     def label(self, name: str) -> bool:
         return bool(getattr(self, name))
 
 
 def model_text(normalized: str) -> str:
-    """The model's view of already-normalized text.
+    """The char block's view of already-normalized text.
 
     Digits fold to 0 (numbers vary, shapes matter); quoted spans become one placeholder token (a warning that
-    quotes "claim your airdrop" must not look like the scam itself); a warning or news context adds a marker
-    token (as do a question, hindsight and a report of one's own trades) that the model learns a weight for, because a bag of n-grams
-    cannot see context on its own.
+    quotes "claim your airdrop" must not look like the scam itself); a warning, news, question, hindsight or
+    self-report context adds a marker token the model learns a weight for.
     """
     text = mask_quotes(_DIGIT_RE.sub("0", normalized))
     if has_warning_cue(normalized):
@@ -108,39 +134,130 @@ def model_text(normalized: str) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class BlockInputs:
+    """What the blocks read for a batch: normalized texts, lexicon rows, languages, encoder vectors."""
+
+    normalized: Sequence[str]
+    lexicon: np.ndarray
+    languages: Sequence[LanguageGuess]
+    vectors: np.ndarray | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Per label: the stacked probability and each block's own probability (``encoder`` may be None)."""
+
+    probability: dict[str, np.ndarray]
+    blocks: dict[str, dict[str, np.ndarray | None]]
+    encoder_available: bool
+
+
+def _logit(probability: np.ndarray) -> np.ndarray:
+    clipped = np.clip(probability, 1e-6, 1 - 1e-6)
+    return np.clip(np.log(clipped / (1 - clipped)), -LOGIT_CLIP, LOGIT_CLIP)
+
+
+def _stack_features(
+    blocks: dict[str, np.ndarray | None], languages: Sequence[LanguageGuess], normalized: Sequence[str]
+) -> np.ndarray:
+    """Stacker inputs: block log-odds, encoder coverage of the language, and length."""
+    covered = np.array([float(g.code in ENCODER_LANGUAGES) for g in languages], dtype=np.float64)
+    length = np.array([np.log1p(len(t)) / 7 for t in normalized], dtype=np.float64)
+    columns = [_logit(blocks["char"]), _logit(blocks["lexicon"])]
+    if blocks.get("encoder") is not None:
+        encoder_logit = _logit(blocks["encoder"])
+        columns += [encoder_logit, encoder_logit * covered]
+    columns += [covered, length]
+    return np.column_stack(columns)
+
+
 @dataclass
 class ModelBundle:
-    """Everything needed to score text: shared vectorizer, one calibrated classifier per label, metadata."""
+    """Vectorizer, block heads and stackers per label, and metadata."""
 
     version: str
     content_hash: str
     labels: tuple[str, ...]
     vectorizer: Any
-    classifiers: dict[str, Any]
+    heads: dict[str, dict[str, Any]]
+    stackers: dict[str, dict[str, Any]]
     metrics: dict[str, Any] = field(default_factory=dict)
+    format: int = MODEL_FORMAT
+    # Cheap-score band (low, high) inside which the encoder is consulted; chosen on the dev set.
+    cascade: tuple[float, float] = (0.0, 1.0)
 
     @property
     def full_version(self) -> str:
         """``<version>+<first 12 hex of the content hash>``: what verdicts record as ``model_version``."""
         return f"{self.version}+{self.content_hash[:12]}"
 
-    def predict_normalized(self, normalized_texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Probability of each label for each (already normalized) text; one vectorization for the batch."""
-        if not normalized_texts:
-            return {label: np.zeros(0) for label in self.labels}
-        features = self.vectorizer.transform([model_text(t) for t in normalized_texts])
-        return {label: self.classifiers[label].predict_proba(features)[:, 1] for label in self.labels}
+    def block_probabilities(self, inputs: BlockInputs) -> dict[str, dict[str, np.ndarray | None]]:
+        """Each block's probability per label (``encoder`` None when its vectors are missing)."""
+        char_features = self.vectorizer.transform([model_text(t) for t in inputs.normalized])
+        out: dict[str, dict[str, np.ndarray | None]] = {}
+        for label in self.labels:
+            heads = self.heads[label]
+            out[label] = {
+                "char": heads["char"].predict_proba(char_features)[:, 1],
+                "lexicon": heads["lexicon"].predict_proba(inputs.lexicon)[:, 1],
+                "encoder": None
+                if inputs.vectors is None
+                else heads["encoder"].predict_proba(inputs.vectors)[:, 1],
+            }
+        return out
 
-    def predict(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Like ``predict_normalized`` but normalizes raw texts first."""
-        return self.predict_normalized([normalize(t) for t in texts])
+    def _stacked(self, label: str, blocks: dict[str, Any], inputs: BlockInputs, rows: Any) -> np.ndarray:
+        kind = "without_encoder" if blocks.get("encoder") is None else "full"
+        languages = [inputs.languages[i] for i in rows]
+        normalized = [inputs.normalized[i] for i in rows]
+        features = _stack_features(blocks, languages, normalized)
+        return self.stackers[label][kind].predict_proba(features)[:, 1]
+
+    def score(self, inputs: BlockInputs, encode_fn: Any = None) -> Scores:
+        """Stacked probability per label, with the blocks' own scores for the evidence.
+
+        With ``inputs.vectors`` the encoder block scores every text. Otherwise ``encode_fn(indices)`` (if
+        given) is asked for vectors of the texts whose cheap score (char and lexicon stacked) is not
+        already sure for every label (inside ``cascade``); the others keep the cheap score and their
+        encoder entry is NaN. ``encode_fn`` returning None means the encoder is unavailable.
+        """
+        n = len(inputs.normalized)
+        if n == 0:
+            empty = np.zeros(0)
+            return Scores({label: empty for label in self.labels}, {}, True)
+        blocks = self.block_probabilities(inputs)
+        everyone = np.arange(n)
+        if inputs.vectors is not None:
+            probability = {label: self._stacked(label, blocks[label], inputs, everyone) for label in self.labels}
+            return Scores(probability=probability, blocks=blocks, encoder_available=True)
+        cheap = {
+            label: self._stacked(label, {**blocks[label], "encoder": None}, inputs, everyone)
+            for label in self.labels
+        }
+        low, high = self.cascade
+        unsure = np.zeros(n, dtype=bool)
+        for label in self.labels:
+            unsure |= (cheap[label] > low) & (cheap[label] < high)
+        rows = np.flatnonzero(unsure)
+        vectors = encode_fn(rows) if encode_fn is not None and len(rows) else None
+        available = encode_fn is not None and (vectors is not None or not len(rows))
+        probability = {label: cheap[label].copy() for label in self.labels}
+        for label in self.labels:
+            encoder_scores = np.full(n, np.nan) if available else None
+            if vectors is not None:
+                encoder_scores[rows] = self.heads[label]["encoder"].predict_proba(vectors)[:, 1]
+                subset = {block: values[rows] for block, values in blocks[label].items() if values is not None}
+                subset["encoder"] = encoder_scores[rows]
+                probability[label][rows] = self._stacked(label, subset, inputs, rows)
+            blocks[label]["encoder"] = encoder_scores
+        return Scores(probability=probability, blocks=blocks, encoder_available=available)
 
 
 def _build_vectorizer() -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
 
-    char = TfidfVectorizer(
+    return TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=CHAR_NGRAMS,
         min_df=2,
@@ -149,85 +266,132 @@ def _build_vectorizer() -> Any:
         lowercase=False,
         dtype=np.float32,
     )
-    # A union of one part keeps room for more feature families without changing the bundle format.
-    return FeatureUnion([("char", char)])
 
 
-def _build_classifier(seed: int) -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
+def _logistic(c: float, seed: int, class_weight: str | None = "balanced") -> Any:
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
 
-    base = LogisticRegression(C=LOGREG_C, solver="liblinear", class_weight="balanced", random_state=seed)
-    folds = StratifiedKFold(n_splits=CALIBRATION_FOLDS, shuffle=True, random_state=seed)
-    return CalibratedClassifierCV(base, method="sigmoid", cv=folds, ensemble=False)
+    return LogisticRegression(C=c, solver="liblinear", class_weight=class_weight, random_state=seed)
 
 
-def _strip_introspection(vectorizer: Any) -> None:
-    """Drop fit-time attributes that are only for introspection and can be megabytes (``stop_words_``)."""
-    for _, part in vectorizer.transformer_list:
-        if hasattr(part, "stop_words_"):
-            part.stop_words_ = None
-
-
-def _content_hash(vectorizer: Any, classifiers: dict[str, Any]) -> str:
-    """sha256 over vocabularies, idf and every fitted coefficient: equal hash <=> equal predictions."""
+def recipe_hash(
+    examples: Sequence[Example], dev: Sequence[Example], *, seed: int, settings: dict[str, Any]
+) -> str:
+    """sha256 over the training and dev rows, the settings, the seed and the format (CPU-independent)."""
     digest = hashlib.sha256()
-    for name, part in vectorizer.transformer_list:
-        digest.update(name.encode())
-        for term, index in sorted(part.vocabulary_.items()):
-            digest.update(f"{term}\x00{index}\x01".encode())
-        digest.update(np.ascontiguousarray(part.idf_, dtype=np.float64).tobytes())
-    for label in sorted(classifiers):
-        digest.update(label.encode())
-        for calibrated in classifiers[label].calibrated_classifiers_:
-            digest.update(np.ascontiguousarray(calibrated.estimator.coef_, dtype=np.float64).tobytes())
-            digest.update(np.ascontiguousarray(calibrated.estimator.intercept_, dtype=np.float64).tobytes())
-            for calibrator in calibrated.calibrators:
-                digest.update(np.asarray([calibrator.a_, calibrator.b_], dtype=np.float64).tobytes())
+    digest.update(json.dumps({"format": MODEL_FORMAT, "seed": seed, **settings}, sort_keys=True).encode())
+    for group in (examples, dev):
+        digest.update(b"\x02")
+        for example in group:
+            digest.update(f"{example.text}\x00{int(example.spam)}{int(example.financial_advice)}\x01".encode())
     return digest.hexdigest()
+
+
+def _settings() -> dict[str, Any]:
+    return {
+        "char": [CHAR_NGRAMS, CHAR_MAX_FEATURES, CHAR_C],
+        "encoder": [encoder_block.ENCODER_NAME, ENCODER_C],
+        "lexicon": [list(LEXICON_FEATURES), LEXICON_C],
+        "stacker": STACKER_C,
+        "template_weight": TEMPLATE_WEIGHT,
+    }
+
+
+def _targets(examples: Sequence[Example], label: str) -> np.ndarray:
+    return np.fromiter((example.label(label) for example in examples), dtype=np.int8, count=len(examples))
+
+
+def _fit_stackers(
+    bundle: ModelBundle, inputs: BlockInputs, examples: Sequence[Example], seed: int
+) -> dict[str, dict[str, Any]]:
+    blocks = bundle.block_probabilities(inputs)
+    stackers: dict[str, dict[str, Any]] = {}
+    for label in bundle.labels:
+        target = _targets(examples, label)
+        full = _stack_features(blocks[label], inputs.languages, inputs.normalized)
+        without = _stack_features({**blocks[label], "encoder": None}, inputs.languages, inputs.normalized)
+        stackers[label] = {
+            "full": _logistic(STACKER_C, seed, None).fit(full, target),
+            "without_encoder": _logistic(STACKER_C, seed, None).fit(without, target),
+        }
+    return stackers
+
+
+# Candidate cascade bands, narrowest first (the narrower, the fewer texts the encoder reads).
+CASCADE_BANDS = ((0.1, 0.9), (0.05, 0.95), (0.03, 0.97), (0.02, 0.98), (0.01, 0.99), (0.005, 0.995))
+# A band is acceptable when it changes the policy level (low / medium / high) of at most this share of dev
+# texts against scoring every text with the encoder.
+CASCADE_MAX_CHANGED = 0.005
+POLICY_CUTS = (0.5, 0.85)
+
+
+def choose_cascade(bundle: ModelBundle, dev_inputs: BlockInputs) -> tuple[float, float]:
+    """The narrowest ``CASCADE_BANDS`` entry whose verdicts stay within ``CASCADE_MAX_CHANGED`` of the full
+    model's on the dev set (``(0, 1)``, always encoding, if none does)."""
+    full = bundle.score(dev_inputs)
+    vectors = dev_inputs.vectors
+    lazy = BlockInputs(dev_inputs.normalized, dev_inputs.lexicon, dev_inputs.languages, None)
+    for band in CASCADE_BANDS:
+        bundle.cascade = band
+        cascaded = bundle.score(lazy, encode_fn=lambda rows: vectors[rows])
+        changed = np.zeros(len(dev_inputs.normalized), dtype=bool)
+        for label in bundle.labels:
+            levels = [np.digitize(s.probability[label], POLICY_CUTS) for s in (full, cascaded)]
+            changed |= levels[0] != levels[1]
+        if changed.mean() <= CASCADE_MAX_CHANGED:
+            return band
+    return (0.0, 1.0)
 
 
 def train(
     examples: Sequence[Example],
     *,
+    dev: Sequence[Example],
+    featurize: Any,
     seed: int = DEFAULT_SEED,
     version: str = MODEL_VERSION,
     labels: Sequence[str] = LABELS,
 ) -> tuple[ModelBundle, dict[str, Any]]:
-    """Fit the vectorizer and one calibrated classifier per label on ``examples``.
+    """Fit the blocks on ``examples`` and the stackers on ``dev``; ``featurize(texts) -> BlockInputs``.
 
-    Returns ``(bundle, metrics)`` where metrics holds counts and the fit time in seconds (held-out quality
-    is measured by ``training.train_and_evaluate``). Deterministic for a fixed ``seed``. Each label needs
-    at least ``CALIBRATION_FOLDS`` positive and negative examples.
+    The encoder must be available while training (its head and the full stacker need vectors). Returns
+    ``(bundle, metrics)`` with counts and the fit time in seconds. Deterministic for a fixed ``seed``.
     """
     started = time.perf_counter()
-    texts = [model_text(normalize(example.text)) for example in examples]
+    inputs = featurize([example.text for example in examples])
+    if inputs.vectors is None:
+        raise RuntimeError("training needs the sentence encoder: " + encoder_block.encoder_status()[1])
+    weights = np.array([TEMPLATE_WEIGHT if e.source == "template" else 1.0 for e in examples])
     vectorizer = _build_vectorizer()
-    features = vectorizer.fit_transform(texts)
-    _strip_introspection(vectorizer)
-    classifiers: dict[str, Any] = {}
+    char_features = vectorizer.fit_transform([model_text(t) for t in inputs.normalized])
+    heads: dict[str, dict[str, Any]] = {}
     for label in labels:
-        target = np.fromiter(
-            (example.label(label) for example in examples), dtype=np.int8, count=len(examples)
-        )
-        classifiers[label] = _build_classifier(seed).fit(features, target)
-    content_hash = _content_hash(vectorizer, classifiers)
+        target = _targets(examples, label)
+        heads[label] = {
+            "char": _logistic(CHAR_C, seed).fit(char_features, target, sample_weight=weights),
+            "encoder": _logistic(ENCODER_C, seed).fit(inputs.vectors, target, sample_weight=weights),
+            "lexicon": _logistic(LEXICON_C, seed).fit(inputs.lexicon, target, sample_weight=weights),
+        }
+    bundle = ModelBundle(
+        version=version,
+        content_hash=recipe_hash(examples, dev, seed=seed, settings=_settings()),
+        labels=tuple(labels),
+        vectorizer=vectorizer,
+        heads=heads,
+        stackers={},
+    )
+    dev_inputs = featurize([e.text for e in dev])
+    bundle.stackers = _fit_stackers(bundle, dev_inputs, dev, seed)
+    bundle.cascade = choose_cascade(bundle, dev_inputs)
     metrics: dict[str, Any] = {
         "examples": len(examples),
-        "positives": {label: int(sum(example.label(label) for example in examples)) for label in labels},
-        "features": int(features.shape[1]),
+        "dev_examples": len(dev),
+        "positives": {label: int(_targets(examples, label).sum()) for label in labels},
+        "features": {"char": int(char_features.shape[1]), "lexicon": len(LEXICON_FEATURES)},
         "seed": seed,
         "train_seconds": round(time.perf_counter() - started, 2),
     }
-    bundle = ModelBundle(
-        version=version,
-        content_hash=content_hash,
-        labels=tuple(labels),
-        vectorizer=vectorizer,
-        classifiers=classifiers,
-        metrics={"training": metrics},
-    )
+    bundle.metrics["training"] = metrics
     return bundle, metrics
 
 
@@ -269,8 +433,8 @@ def _load_cached(resolved_path: str) -> ModelBundle:
     import joblib
 
     bundle = joblib.load(resolved_path)
-    if not isinstance(bundle, ModelBundle):
-        raise TypeError(f"{resolved_path} does not hold a ModelBundle")
+    if not isinstance(bundle, ModelBundle) or getattr(bundle, "format", 1) != MODEL_FORMAT:
+        raise TypeError(f"{resolved_path} does not hold a format-{MODEL_FORMAT} ModelBundle")
     return bundle
 
 
@@ -294,3 +458,4 @@ def reload_bundle(path: str | os.PathLike[str] | None = None) -> ModelBundle:
     if path is not None:
         _default_path["path"] = str(Path(path).resolve())
     return load_bundle(None)
+

@@ -14,6 +14,8 @@ so that ``t [.] m e`` becomes ``t.me``):
    and variation selectors;
 3. drop combining diacritics (Zalgo text and accents used to dodge word lists);
 4. map look-alike letters (Cyrillic, Greek, small capitals, enclosed/regional-indicator letters) to Latin;
+   Cyrillic and Greek only inside a word that mixes them with Latin letters, or in a text that is mostly
+   Latin, so that Russian, Ukrainian and Greek comments keep their own letters;
 5. casefold;
 6. leetspeak digits *inside* words (``w4llet``), never in numbers (``10%`` stays);
 7. repair defanged links (``hxxp``, ``[.]``, ``(dot)``, `` dot com``);
@@ -89,6 +91,24 @@ def _build_confusables() -> dict[int, str]:
 
 
 CONFUSABLES: dict[int, str] = _build_confusables()
+_NATIVE_LOOKALIKE_RE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
+_ASCII_LETTER_RE = re.compile("[a-zA-Z]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _map_lookalikes(text: str) -> str:
+    """Apply ``CONFUSABLES``, sparing Cyrillic and Greek words that are really written in those scripts."""
+    if not _NATIVE_LOOKALIKE_RE.search(text):
+        return text.translate(CONFUSABLES)
+    mostly_latin = len(_ASCII_LETTER_RE.findall(text)) >= len(_NATIVE_LOOKALIKE_RE.findall(text))
+
+    def word(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if mostly_latin or _ASCII_LETTER_RE.search(token) or not _NATIVE_LOOKALIKE_RE.search(token):
+            return token.translate(CONFUSABLES)
+        return token
+
+    return _WORD_RE.sub(word, text)
 
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 # A leet run is digits/@/$ with a letter on both sides ("w4llet", "t3l3gram", "cl@im"), so numbers,
@@ -161,7 +181,7 @@ def normalize(text: str) -> str:
         decomposed = unicodedata.normalize("NFD", text)
         if _COMBINING_RE.search(decomposed):
             text = unicodedata.normalize("NFC", _COMBINING_RE.sub("", decomposed))
-        text = text.translate(CONFUSABLES)
+        text = _map_lookalikes(text)
     text = text.casefold()
     text = _LEET_RE.sub(lambda m: "".join(_LEET[c] for c in m.group(0)), text)
 

@@ -19,7 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from moderation.classifier.model import ModelBundle, default_bundle
+import numpy as np
+
+from moderation.classifier.encoder import encode
+from moderation.classifier.language import detect_language
+from moderation.classifier.lexicon import lexicon_matrix
+from moderation.classifier.model import BLOCKS, BlockInputs, ModelBundle, Scores, default_bundle
 from moderation.classifier.normalize import normalize
 from moderation.classifier.rules import (
     LABELS,
@@ -46,9 +51,6 @@ SCORE_DECIMALS = 4
 # Texts longer than this are cut before classification: a comment field is far shorter, and it bounds
 # the regex and vectorizer work per item.
 MAX_TEXT_CHARS = 20_000
-# Cross-label gate, see ``_gated_probability``.
-SPAM_GATE = 0.97
-ADVICE_GATE_FACTOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,8 @@ class Verdict:
     model_version: str
     watched_action: WatchedAction | None = None
     watched_hits: tuple[WatchedHit, ...] = field(default_factory=tuple)
+    language: str | None = None
+    encoder_available: bool = True
 
     @property
     def labels(self) -> dict[str, LabelVerdict]:
@@ -160,61 +164,144 @@ class Verdict:
             "model_version": self.model_version,
             "watched_action": self.watched_action,
             "watched": [hit.evidence for hit in self.watched_hits],
+            "language": self.language,
+            "encoder_available": self.encoder_available,
         }
+
+
+# Rules that keep their direct action (noisy-OR on top of the stacked probability): a real invite link or a
+# concrete referral code can only be the real thing. Every other rule is a feature of the lexicon block and
+# evidence for the moderator.
+HARD_RULE_NAMES = frozenset({"spam.messenger_link", "spam.referral_code"})
+# Text adjustments that keep their direct action: a deny-listed invite or shortener link with a path.
+HARD_ADJUSTMENT_PREFIXES = ("link:denied",)
+RULE_FEATURE_COUNT = 3 * len(LABELS)
+
+
+def _is_hard(hit: Any) -> bool:
+    return hit.name in HARD_RULE_NAMES and not hit.damped
+
+
+def _rule_row(rule_hits: Sequence[Any], adjustments: Sequence[Adjustment]) -> list[float]:
+    """The rule columns of the lexicon block: per label, the strongest undamped and damped rule weight and the
+    strongest text adjustment."""
+    row: list[float] = []
+    for label in LABELS:
+        undamped = [h.weight for h in rule_hits if h.label == label and not h.damped]
+        damped = [h.weight for h in rule_hits if h.label == label and h.damped]
+        adjusted = [a.weight for a in adjustments if a.label == label]
+        row += [max(undamped, default=0.0), max(damped, default=0.0), max(adjusted, default=0.0)]
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class _TextEvidence:
+    """What the pipeline reads off one text before any model runs."""
+
+    raw: str
+    normalized: str
+    rule_hits: list[Any]
+    text_adjustments: list[Adjustment]
+    lexicon_evidence: list[str]
+
+
+def _read_texts(texts: Sequence[str], *, with_vectors: bool = False) -> tuple[BlockInputs, list[_TextEvidence]]:
+    raw_texts = [(text or "")[:MAX_TEXT_CHARS] for text in texts]
+    normalized = [normalize(text) for text in raw_texts]
+    lexicon, lexicon_evidence = lexicon_matrix(raw_texts, normalized)
+    items, rule_rows = [], []
+    for raw, norm, cues in zip(raw_texts, normalized, lexicon_evidence, strict=True):
+        hits = match_rules(norm)
+        adjustments = content_adjustments(raw, norm) + link_adjustments(norm)
+        items.append(_TextEvidence(raw, norm, hits, adjustments, cues))
+        rule_rows.append(_rule_row(hits, adjustments))
+    rules = np.asarray(rule_rows, dtype=np.float32).reshape(len(raw_texts), RULE_FEATURE_COUNT)
+    inputs = BlockInputs(
+        normalized=normalized,
+        lexicon=np.hstack([lexicon, rules]),
+        languages=[detect_language(text) for text in raw_texts],
+        vectors=encode(normalized) if with_vectors else None,
+    )
+    return inputs, items
+
+
+def block_inputs(texts: Sequence[str]) -> BlockInputs:
+    """The blocks' inputs for raw ``texts`` exactly as ``classify_many`` builds them (training uses this)."""
+    return _read_texts(texts, with_vectors=True)[0]
+
+
+def _label_evidence(label: str, cues: Sequence[str]) -> list[str]:
+    prefix = "lex:sp_" if label == "spam" else "lex:adv_"
+    return [cue for cue in cues if cue.startswith(prefix) or cue.startswith("lex:cue_")]
 
 
 def _combine(
     label: str,
-    model_probability: float,
-    rule_hits: Iterable[Any],
+    scores: Scores,
+    index: int,
+    item: _TextEvidence,
     adjustments: Iterable[Adjustment],
     watched_hits: Iterable[WatchedHit],
     thresholds: Thresholds,
+    language: str,
 ) -> LabelVerdict:
-    remaining = 1.0 - model_probability
-    evidence = [f"model:{model_probability:.2f}"]
-    hits = sorted((h for h in rule_hits if h.label == label), key=lambda h: -h.weight)
-    for hit in hits:
-        if not hit.damped:
+    """Stacked probability, then noisy-OR with the hard rules and the behaviour adjustments."""
+    probability = float(scores.probability[label][index])
+    remaining = 1.0 - probability
+    blocks = scores.blocks[label]
+    evidence = [f"model:{probability:.2f}", language]
+    for block in BLOCKS:
+        value = blocks.get(block)
+        if value is None:
+            evidence.append(f"block:{block}=unavailable")
+        elif np.isnan(value[index]):
+            evidence.append(f"block:{block}=skipped")
+        else:
+            evidence.append(f"block:{block}={value[index]:.2f}")
+    for hit in sorted((h for h in item.rule_hits if h.label == label), key=lambda h: -h.weight):
+        if _is_hard(hit):
             remaining *= 1.0 - hit.weight
         evidence.append(hit.evidence)
-    # Damped hits (warned-about, quoted, asked) count once, by the strongest: a warning that quotes three scam
-    # phrases is still one warning.
-    damped = [h.weight for h in hits if h.damped]
-    if damped:
-        remaining *= 1.0 - max(damped)
     for adjustment in adjustments:
-        if adjustment.label == label:
+        if adjustment.label != label:
+            continue
+        hard = adjustment.evidence.startswith(HARD_ADJUSTMENT_PREFIXES)
+        if hard or adjustment not in item.text_adjustments:
             remaining *= 1.0 - adjustment.weight
-            evidence.append(adjustment.evidence)
+        evidence.append(adjustment.evidence)
+    evidence.extend(_label_evidence(label, item.lexicon_evidence))
     evidence.extend(hit.evidence for hit in watched_hits if hit.label == label)
     score = round(min(1.0, max(0.0, 1.0 - remaining)), SCORE_DECIMALS)
     return LabelVerdict(score=score, level=thresholds.level(label, score), evidence=tuple(evidence))
-
-
-def _gated_probability(
-    label: str, probabilities: Mapping[str, Any], index: int, rule_hits: Sequence[Any]
-) -> float:
-    """The model probability for ``label``, gated across labels.
-
-    Promotion alone is spam, not advice (POLICY), but the advice model shares n-grams with promotions ("signal
-    room", "make money"). So when the spam model is sure (>= SPAM_GATE) and no advice rule fired, the advice
-    probability is scaled by ADVICE_GATE_FACTOR. Measured by grouped 4-fold CV on the train split (3,661
-    examples, 857 advice-positive): advice false positives / false negatives were 53 / 7 without the gate,
-    18 / 14 at 0.9 x 0.5, 30 / 9 at 0.95 x 0.6 and 19 / 9 at 0.97 x 0.5 (chosen: F1 0.966 -> 0.984).
-    """
-    probability = float(probabilities[label][index])
-    if label != "financial_advice" or float(probabilities["spam"][index]) < SPAM_GATE:
-        return probability
-    if any(hit.label == "financial_advice" and not hit.damped for hit in rule_hits):
-        return probability
-    return probability * ADVICE_GATE_FACTOR
 
 
 def _behaviour_for(behaviour: Behaviour | Sequence[Behaviour | None] | None, index: int) -> Behaviour | None:
     if behaviour is None or isinstance(behaviour, Behaviour):
         return behaviour
     return behaviour[index]
+
+
+def _context_adjustments(item: _TextEvidence, behaviour: Behaviour | None) -> list[Adjustment]:
+    """Text adjustments, plus link and behaviour adjustments that need the account's context."""
+    if behaviour is None:
+        return list(item.text_adjustments)
+    adjustments = content_adjustments(item.raw, item.normalized)
+    adjustments += link_adjustments(
+        item.normalized,
+        new_account=behaviour.new_account,
+        allow=behaviour.allow_domains,
+        deny=behaviour.deny_domains,
+    )
+    adjustments += behaviour_scores(
+        duplicates_recent=behaviour.duplicates_recent,
+        posts_last_10min=behaviour.posts_last_10min,
+        account_age_hours=behaviour.account_age_hours,
+        trust_level=behaviour.trust_level,
+        link_domains=behaviour.link_domains,
+        allow=behaviour.allow_domains,
+        deny=behaviour.deny_domains,
+    )
+    return adjustments
 
 
 def classify_many(
@@ -225,7 +312,7 @@ def classify_many(
     thresholds: Thresholds | None = None,
     bundle: ModelBundle | None = None,
 ) -> list[Verdict]:
-    """Classify a batch; the model vectorizes all texts at once (the fast path for workers and commands).
+    """Classify a batch; every block reads all texts at once (the fast path for workers and commands).
 
     ``behaviour`` is either one ``Behaviour`` for every text, or a sequence aligned with ``texts`` (None
     items mean "unknown"). ``bundle`` defaults to the process-wide shipped model.
@@ -234,41 +321,16 @@ def classify_many(
         raise ValueError("behaviour must be one Behaviour or a sequence as long as texts")
     thresholds = thresholds or Thresholds()
     bundle = bundle or default_bundle()
-    raw_texts = [(text or "")[:MAX_TEXT_CHARS] for text in texts]
-    normalized = [normalize(text) for text in raw_texts]
-    probabilities = bundle.predict_normalized(normalized)
+    inputs, items = _read_texts(texts)
+    scores = bundle.score(inputs, encode_fn=lambda rows: encode([inputs.normalized[i] for i in rows]))
     verdicts: list[Verdict] = []
-    for index, (raw, norm) in enumerate(zip(raw_texts, normalized, strict=True)):
-        item_behaviour = _behaviour_for(behaviour, index)
-        rule_hits = match_rules(norm)
-        watched_hits = apply_watched(norm, watched) if watched else []
-        adjustments = content_adjustments(raw, norm)
-        if item_behaviour is None:
-            adjustments += link_adjustments(norm)
-        else:
-            adjustments += link_adjustments(
-                norm,
-                new_account=item_behaviour.new_account,
-                allow=item_behaviour.allow_domains,
-                deny=item_behaviour.deny_domains,
-            )
-            adjustments += behaviour_scores(
-                duplicates_recent=item_behaviour.duplicates_recent,
-                posts_last_10min=item_behaviour.posts_last_10min,
-                account_age_hours=item_behaviour.account_age_hours,
-                trust_level=item_behaviour.trust_level,
-                link_domains=item_behaviour.link_domains,
-                allow=item_behaviour.allow_domains,
-                deny=item_behaviour.deny_domains,
-            )
+    for index, item in enumerate(items):
+        adjustments = _context_adjustments(item, _behaviour_for(behaviour, index))
+        watched_hits = apply_watched(item.normalized, watched) if watched else []
+        guess = inputs.languages[index]
         per_label = {
             label: _combine(
-                label,
-                _gated_probability(label, probabilities, index, rule_hits),
-                rule_hits,
-                adjustments,
-                watched_hits,
-                thresholds,
+                label, scores, index, item, adjustments, watched_hits, thresholds, guess.evidence
             )
             for label in LABELS
         }
@@ -279,6 +341,8 @@ def classify_many(
                 model_version=bundle.full_version,
                 watched_action=strongest_action(watched_hits),
                 watched_hits=tuple(watched_hits),
+                language=guess.code,
+                encoder_available=scores.encoder_available,
             )
         )
     return verdicts
