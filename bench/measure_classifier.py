@@ -2,8 +2,8 @@
 
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.measure_classifier [--texts 4000]
 
-Texts: the labelled corpus shipped with moderation (spam, advice and ordinary comments in several
-languages) followed by benchmark-tree comments, ``--texts`` in all. Measured, median of ``--runs``
+Texts: the independent dev and test comments shipped with moderation (spam, advice and ordinary comments
+in 18 languages) followed by benchmark-tree comments, ``--texts`` in all. Measured, median of ``--runs``
 after a warm-up that loads the model: ``classify_many`` over the whole list in batches of
 ``--batch`` (the worker's fast path) and ``classify`` one text at a time (a single screening task).
 BLAS and OpenMP are held to one thread (the variables above; ``bench/run.py`` sets them) and the process
@@ -27,10 +27,11 @@ def texts_for(count: int) -> list[str]:
     from bench.tree import build_tree
 
     texts = []
-    corpus = ROOT / "moderation" / "corpus" / "corpus.jsonl"
-    if corpus.exists():
-        with corpus.open(encoding="utf-8") as fh:
-            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    for name in ("dev.jsonl", "test.jsonl"):
+        corpus = ROOT / "moderation" / "corpus" / name
+        if corpus.exists():
+            with corpus.open(encoding="utf-8") as fh:
+                texts += [json.loads(line)["text"] for line in fh if line.strip()]
     texts = texts[: count // 2]
     texts += [c.body for c in build_tree(count - len(texts)).comments]
     return texts[:count]
@@ -67,6 +68,11 @@ def main() -> None:
         for text in single:
             pipeline.classify(text)
         single_times.append(time.perf_counter() - started)
+    verdicts = pipeline.classify_many(texts)
+    encoded = sum(
+        not any(item.endswith("=skipped") for item in v.spam.evidence if item.startswith("block:encoder"))
+        for v in verdicts
+    )
     batch_s = statistics.median(batch_times)
     single_s = statistics.median(single_times)
     result = {
@@ -80,6 +86,7 @@ def main() -> None:
         "batch_cpu_ms_per_comment": round(statistics.median(batch_cpu) * 1000 / len(texts), 4),
         "single_comments_per_s": round(len(single) / single_s, 1),
         "single_ms_per_comment": round(single_s * 1000 / len(single), 4),
+        "encoder_share": round(encoded / len(texts), 3),
         "cpus_allowed": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
     }
     json.dump(result, sys.stdout)

@@ -140,6 +140,24 @@ def gunicorn(python: Path | str, app: str, *, port: int, env: dict, cwd: Path, l
     return Server(cmd, env=env, cwd=cwd, log_path=log_path)
 
 
+def memory_mb(pid: int | None) -> dict[str, float]:
+    """Resident memory (MB) of a process and of each live descendant, by pid (empty when it is gone)."""
+    import psutil
+
+    if pid is None:
+        return {}
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return {}
+    sizes = {}
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            sizes[str(proc.pid)] = round(proc.memory_info().rss / 2**20, 1)
+    return sizes
+
+
 def cpu_seconds(pid: int | None) -> float:
     """User + system CPU seconds of a process and its live descendants (0 when it is gone)."""
     import psutil
@@ -462,6 +480,10 @@ def main() -> None:
                 results["e2e"]["postgres_cpu_ms_per_comment"] = round(
                     (cpu_seconds(pg) - db_before) * 1000 / max(1, screened), 3
                 )
+                # Each worker process's resident memory after screening, encoder and model loaded.
+                sizes = memory_mb(worker.proc.pid)
+                results["e2e"]["worker_memory_mb"] = sizes
+                results["e2e"]["worker_memory_max_mb"] = max(sizes.values(), default=0.0)
             finally:
                 worker.stop()
             phase_done("e2e", t0)

@@ -20,6 +20,7 @@ dropped ("chốt lời" is "chot loi", "alın" is "alin"), Cyrillic and CJK kept
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 
 import numpy as np
@@ -66,7 +67,7 @@ _CUES: dict[str, str] = {
     "adv_sell": "|".join(
         [
             _words(
-                r"sell(?: now| everything| it all| before)?", r"dump (?:it|your|ur|everything)", r"get out",
+                r"sell(?: now| everything| it all| before)?", r"dump", r"get out",
                 r"exit (?:now|before)", r"short(?: it| this)?", r"cash out", r"take (?:your )?profits?",
                 r"rotate (?:out|into)", r"ban (?:ngay|het|gap)", r"thoat hang", r"xa hang", r"chot loi",
                 r"cat lo", r"jual(?:lah)?", r"buang", r"cut ?loss", r"take ?profit", r"sat(?:in)?(?! al)",
@@ -299,7 +300,7 @@ _CUES: dict[str, str] = {
         [
             r"\?",
             _words(r"should i", r"is it", r"anyone", r"what do you think", r"does anyone", r"co nen",
-                   r"khong", r"apakah", r"gimana", r"mı", r"ли", r"чи", r"sera", r"est-ce", r"soll ich",
+                   r"khong", r"apakah", r"gimana", r"ли", r"чи", r"sera", r"est-ce", r"soll ich",
                    r"conviene", r"هل", r"क्या", r"kya"),
             _anywhere("吗", "么", "呢", "嗎", "ですか", "かな", "까요", "나요", "ไหม", "มั้ย"),
         ]
@@ -380,8 +381,15 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff]")
 _FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
 _FLOOD_RE = re.compile(r"(.)\1{7,}")
 _DEFANGED_RE = re.compile(r"hxxp|\[\.\]|\(\.\)|\(dot\)|\[dot\]", re.IGNORECASE)
-_SPACED_RE = re.compile(r"(?:\b\w ){4,}\w\b")
+_SPACED_RE = re.compile(r"(?:\b\w ){2,}\w\b")
 _CONSONANT_RUN_RE = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+# Runs along a keyboard row (Latin QWERTY/AZERTY, Russian ЙЦУКЕН, Korean 2-set) typed to fill a comment.
+_KEYBOARD_MASH_RE = re.compile(
+    r"(?:asdf|sdfg|dfgh|fghj|ghjk|hjkl|qwer|wert|erty|rtyu|tyui|yuio|zxcv|xcvb|cvbn|vbnm|azer|"
+    r"йцук|цуке|укен|фыва|ывап|вапр|апро|ячсм|ㅁㄴㅇㄹ|ㅂㅈㄷㄱ|ㅋㅌㅊㅍ)"
+)
+# Texts shorter than this say nothing through their compressibility.
+_COMPRESSION_MIN_CHARS = 40
 
 _PAIRS = (
     ("adv_buy", "adv_you"),
@@ -399,7 +407,8 @@ _PAIRS = (
 )
 _SHAPES = (
     "wallet", "phone", "urls", "cashtags", "emoji", "repeated_sentence", "char_flood", "zero_width",
-    "full_width", "defanged", "spaced_letters", "gibberish", "length_log",
+    "full_width", "defanged", "spaced_letters", "gibberish", "keyboard_mash", "repeated_phrase",
+    "compressibility", "length_log",
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(_CUES) + tuple(f"{a}*{b}" for a, b in _PAIRS) + tuple(f"shape_{name}" for name in _SHAPES)
@@ -412,6 +421,24 @@ def _repeated_sentence(normalized: str) -> int:
     return int(any(count >= 3 for count in counts.values()))
 
 
+def _repeated_phrase(normalized: str) -> int:
+    """1 when a run of three words (or, without spaces, of eight characters) stands three or more times."""
+    words = normalized.split()
+    if len(words) >= 9:
+        grams = Counter(zip(words, words[1:], words[2:], strict=False))
+    else:
+        grams = Counter(normalized[i : i + 8] for i in range(0, max(0, len(normalized) - 7), 4))
+    return int(bool(grams) and max(grams.values()) >= 3)
+
+
+def _compressibility(normalized: str) -> float:
+    """1 - compressed/raw size: pasted copies and floods compress far better than prose."""
+    if len(normalized) < _COMPRESSION_MIN_CHARS:
+        return 0.0
+    raw = normalized.encode()
+    return round(max(0.0, 1 - len(zlib.compress(raw, 6)) / len(raw)), 3)
+
+
 def _gibberish(normalized: str) -> float:
     """Share of Latin words that look like keyboard mashing (five consonants in a row, no vowel run)."""
     words = [word for word in re.findall(r"[a-z]{5,}", normalized)]
@@ -422,8 +449,9 @@ def _gibberish(normalized: str) -> float:
 
 def _shapes(raw: str, normalized: str) -> list[float]:
     return [
-        float(bool(_WALLET_RE.search(normalized))),
-        float(bool(_PHONE_RE.search(normalized))),
+        # Addresses and numbers from the raw text: normalisation reads "e0f" inside a hex address as leetspeak.
+        float(bool(_WALLET_RE.search(raw.lower()))),
+        float(bool(_PHONE_RE.search(raw))),
         float(min(len(_URL_RE.findall(normalized)), 3)),
         float(min(len(_CASHTAG_RE.findall(normalized)), 3)),
         float(min(len(_EMOJI_RE.findall(raw)), 10)) / 10,
@@ -434,6 +462,9 @@ def _shapes(raw: str, normalized: str) -> list[float]:
         float(bool(_DEFANGED_RE.search(raw))),
         float(bool(_SPACED_RE.search(raw))),
         _gibberish(normalized),
+        float(bool(_KEYBOARD_MASH_RE.search(normalized))),
+        float(_repeated_phrase(normalized)),
+        _compressibility(normalized),
         float(np.log1p(len(normalized)) / 7),
     ]
 
@@ -451,6 +482,11 @@ def lexicon_features(raw: str, normalized: str) -> tuple[list[float], list[str]]
     vector += _shapes(raw, normalized)
     evidence = [f"lex:{name}({phrase!r})" for name, phrase in fired.items() if not name.startswith("cue_")]
     evidence += [f"lex:{name}" for name in fired if name.startswith("cue_")]
+    shapes = vector[len(_CUES) + len(_PAIRS) :]
+    evidence += [
+        f"lex:shape_{name}" for name, value in zip(_SHAPES, shapes, strict=True)
+        if value >= 0.5 and name not in ("length_log", "emoji", "compressibility")
+    ]
     return vector, evidence
 
 

@@ -433,7 +433,8 @@ def _load_cached(resolved_path: str) -> ModelBundle:
     import joblib
 
     bundle = joblib.load(resolved_path)
-    if not isinstance(bundle, ModelBundle) or getattr(bundle, "format", 1) != MODEL_FORMAT:
+    # ``format`` is read from the instance: an older pickle has none (the class default would hide that).
+    if not isinstance(bundle, ModelBundle) or bundle.__dict__.get("format", 1) != MODEL_FORMAT:
         raise TypeError(f"{resolved_path} does not hold a format-{MODEL_FORMAT} ModelBundle")
     return bundle
 

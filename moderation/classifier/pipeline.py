@@ -231,8 +231,8 @@ def block_inputs(texts: Sequence[str]) -> BlockInputs:
 
 
 def _label_evidence(label: str, cues: Sequence[str]) -> list[str]:
-    prefix = "lex:sp_" if label == "spam" else "lex:adv_"
-    return [cue for cue in cues if cue.startswith(prefix) or cue.startswith("lex:cue_")]
+    prefixes = ("lex:sp_", "lex:shape_", "lex:cue_") if label == "spam" else ("lex:adv_", "lex:cue_")
+    return [cue for cue in cues if cue.startswith(prefixes)]
 
 
 def _combine(
