@@ -318,7 +318,18 @@ def _targets(examples: Sequence[Example], label: str) -> np.ndarray:
     return np.fromiter((example.label(label) for example in examples), dtype=np.int8, count=len(examples))
 
 
-def _fit_stackers(
+def subset_inputs(inputs: BlockInputs, rows: Sequence[int]) -> BlockInputs:
+    """The rows ``rows`` of ``inputs``."""
+    rows = list(rows)
+    return BlockInputs(
+        normalized=[inputs.normalized[i] for i in rows],
+        lexicon=inputs.lexicon[rows],
+        languages=[inputs.languages[i] for i in rows],
+        vectors=None if inputs.vectors is None else inputs.vectors[rows],
+    )
+
+
+def fit_stackers(
     bundle: ModelBundle, inputs: BlockInputs, examples: Sequence[Example], seed: int
 ) -> dict[str, dict[str, Any]]:
     blocks = bundle.block_probabilities(inputs)
@@ -398,7 +409,7 @@ def train(
         stackers={},
     )
     dev_inputs = featurize([e.text for e in dev])
-    bundle.stackers = _fit_stackers(bundle, dev_inputs, dev, seed)
+    bundle.stackers = fit_stackers(bundle, dev_inputs, dev, seed)
     bundle.cascade = choose_cascade(bundle, dev_inputs)
     metrics: dict[str, Any] = {
         "examples": len(examples),

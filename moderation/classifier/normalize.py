@@ -161,6 +161,17 @@ def _join_run(match: re.Match[str]) -> str:
     stripped = [s.strip() for s in seps]
     if all(s == "." for s in stripped):
         return "".join(chars)
+    # Tight dots inside words and single spaces between them ("r.e.f.e.r.r.a.l c.o.d.e") are dotted words.
+    if all(sep in (".", " ") for sep in seps) and "." in seps:
+        words, current = [], [chars[0]]
+        for sep, ch in zip(seps, chars[1:], strict=True):
+            if sep == " ":
+                words.append("".join(current))
+                current = []
+            current.append(ch)
+        words.append("".join(current))
+        if all(len(word) >= 2 for word in words):
+            return " ".join(words)
     out = [chars[0]]
     for sep, ch in zip(stripped, chars[1:], strict=True):
         out.append(("." if sep == "." else "") + ch)

@@ -1,11 +1,13 @@
-"""Pipeline combination: thresholds -> levels, noisy-OR with rules and signals, watched words, behaviour,
-batch == single, and the verdict's plain-data form. Most tests use a stub model so the numbers are exact."""
+"""Pipeline combination: thresholds -> levels, the stacked probability with the hard rules and behaviour by
+noisy-OR, soft rules as evidence only, watched words, batch == single, and the verdict's plain-data form. Most
+tests use a stub model so the numbers are exact."""
 
 from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
+from moderation.classifier.model import Scores
 from moderation.classifier.pipeline import Behaviour, Thresholds, Verdict, classify, classify_many
 from moderation.classifier.rules import WatchedRule
 
@@ -18,11 +20,11 @@ class StubBundle:
     def __init__(self, spam: float = 0.0, advice: float = 0.0) -> None:
         self.spam, self.advice = spam, advice
 
-    def predict_normalized(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        return {
-            "spam": np.full(len(texts), self.spam),
-            "financial_advice": np.full(len(texts), self.advice),
-        }
+    def score(self, inputs, encode_fn=None) -> Scores:
+        n = len(inputs.normalized)
+        probability = {"spam": np.full(n, self.spam), "financial_advice": np.full(n, self.advice)}
+        blocks = {label: {"char": p, "lexicon": p, "encoder": p} for label, p in probability.items()}
+        return Scores(probability=probability, blocks=blocks, encoder_available=True)
 
 
 @pytest.mark.parametrize(
@@ -43,12 +45,24 @@ def test_model_probability_alone_sets_the_level() -> None:
     assert verdict.model_version == "stub+000000000000"
 
 
-def test_rule_hits_combine_with_the_model_by_noisy_or() -> None:
+def test_hard_rules_combine_with_the_model_by_noisy_or_and_soft_rules_are_evidence() -> None:
     verdict = classify("Use my referral code AB12CD", bundle=StubBundle(spam=0.5))
-    # referral_code 0.9, referral_link 0.75 and referral_word 0.4 with model 0.5
-    assert verdict.spam.score == pytest.approx(1 - 0.5 * 0.1 * 0.25 * 0.6, abs=1e-4)
+    # Only the hard referral_code rule (0.9) acts; referral_link and referral_word are evidence.
+    assert verdict.spam.score == pytest.approx(1 - 0.5 * 0.1, abs=1e-4)
     assert verdict.spam.level == "high"
     assert any(item.startswith("rule:spam.referral_code") for item in verdict.spam.evidence)
+    assert any(item.startswith("rule:spam.referral_word") for item in verdict.spam.evidence)
+    soft = classify("you should buy more now", bundle=StubBundle(advice=0.2))
+    assert soft.financial_advice.score == pytest.approx(0.2)
+
+
+def test_evidence_names_the_language_blocks_and_cues() -> None:
+    verdict = classify("现在满仓抄底，加我微信进群", bundle=StubBundle(spam=0.7, advice=0.6))
+    evidence = verdict.spam.evidence
+    assert evidence[:5] == ("model:0.70", "lang:zh(1.00)", "block:char=0.70", "block:encoder=0.70", "block:lexicon=0.70")
+    assert "lex:sp_offsite('微信')" in evidence
+    assert any(item.startswith("lex:adv_buy(") for item in verdict.financial_advice.evidence)
+    assert verdict.language == "zh"
 
 
 def test_thresholds_are_overridable() -> None:
@@ -91,13 +105,6 @@ def test_links_count_without_behaviour_and_unknown_hosts_only_for_new_accounts()
     assert new.spam.score == pytest.approx(0.3)
 
 
-def test_advice_gate_halves_model_only_advice_on_sure_spam() -> None:
-    promo = classify("our signal room is open", bundle=StubBundle(spam=0.99, advice=0.8))
-    assert promo.financial_advice.score == pytest.approx(0.4)
-    directive = classify("Buy NVDA now before earnings", bundle=StubBundle(spam=0.99, advice=0.8))
-    assert directive.financial_advice.score > 0.9
-
-
 def test_batch_equals_single_with_the_shipped_model() -> None:
     texts = [
         "Join our VIP telegram t.me/pumpvip",
@@ -121,7 +128,9 @@ def test_verdict_to_dict_is_plain_json_data() -> None:
     verdict = classify("Use my referral code AB12CD", watched=[WatchedRule(pattern="code", name="c")])
     assert isinstance(verdict, Verdict)
     data = json.loads(json.dumps(verdict.to_dict()))
-    assert set(data) == {"spam", "financial_advice", "model_version", "watched_action", "watched"}
+    assert set(data) == {
+        "spam", "financial_advice", "model_version", "watched_action", "watched", "language", "encoder_available"
+    }
     assert set(data["spam"]) == {"score", "level", "flagged", "evidence"}
     assert 0.0 <= data["spam"]["score"] <= 1.0
     assert data["watched_action"] == "flag"

@@ -1,4 +1,5 @@
-"""moderation_eval: precision, recall, F1 and confusion counts per label, and the honest-flag rate."""
+"""moderation_eval: precision, recall, F1 with 95% intervals and confusion counts per label, per language and
+hard vs easy, and the honest-flag rate; without --data, the independent dev and test sets."""
 
 import io
 import json
@@ -34,11 +35,12 @@ def test_prints_metrics_and_confusion_counts_per_label(tmp_path):
 
     for label in ("spam", "financial_advice"):
         line = next(line for line in text.splitlines() if line.strip().startswith(label))
-        assert re.search(r"P=\d\.\d{3} R=\d\.\d{3} F1=\d\.\d{3}\s+tp=\d+ fp=\d+ fn=\d+ tn=\d+", line), line
+        assert re.search(r"P=\d\.\d{3} R=\d\.\d{3} F1=\d\.\d{3}.*tp=\d+ fp=\d+ fn=\d+ tn=\d+", line), line
         row = metrics["labels"][label]
         assert row["tp"] + row["fp"] + row["fn"] + row["tn"] == 4
     assert metrics["labels"]["spam"]["tp"] == 1 and metrics["labels"]["financial_advice"]["tp"] == 1
-    assert "honest flagged" in text and metrics["honest"] == 2
+    assert "honest touched" in text and metrics["honest"] == 2
+    assert set(metrics["by_lang"]) == {"unknown"}
 
 
 def test_a_missing_file_is_a_command_error(tmp_path):
@@ -46,10 +48,14 @@ def test_a_missing_file_is_a_command_error(tmp_path):
         run("--data", str(tmp_path / "missing.jsonl"))
 
 
-def test_the_held_out_split_meets_the_issue_targets():
-    """Issue 4, "done means" 1: F1 >= 0.90 per label and < 3% of honest comments flagged."""
+def test_without_data_it_scores_dev_and_test_with_intervals_per_language():
+    text = run()
     metrics = json.loads(run("--json"))
 
-    assert metrics["labels"]["spam"]["f1"] >= 0.90, metrics["labels"]
-    assert metrics["labels"]["financial_advice"]["f1"] >= 0.90, metrics["labels"]
-    assert metrics["honest_flag_rate"] < 0.03, metrics["honest_flag_rate"]
+    assert set(metrics) == {"dev", "test"}
+    assert "== dev (dev.jsonl)" in text and "== test (test.jsonl)" in text and "95% CI" in text
+    for name in ("dev", "test"):
+        assert metrics[name]["examples"] >= 800
+        assert len(metrics[name]["by_lang"]) >= 16
+        assert set(metrics[name]["by_difficulty"]) == {"hard", "easy"}
+        assert set(metrics[name]["intervals"]) == {"spam", "financial_advice", "honest_flag_rate"}
