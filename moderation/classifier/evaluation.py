@@ -74,7 +74,9 @@ def _bootstrap(gold: np.ndarray, flagged: np.ndarray, honest: np.ndarray) -> dic
         }
     touched = flagged.any(axis=1)
     h = honest[samples]
-    rate = np.divide((h & touched[samples]).sum(1), h.sum(1), out=np.zeros(BOOTSTRAP_ROUNDS), where=h.sum(1) > 0)
+    rate = np.divide(
+        (h & touched[samples]).sum(1), h.sum(1), out=np.zeros(BOOTSTRAP_ROUNDS), where=h.sum(1) > 0
+    )
     out["honest_flag_rate"] = _interval(rate)
     return out
 
@@ -83,7 +85,7 @@ def _summary(gold: np.ndarray, flagged: np.ndarray, *, intervals: bool) -> dict[
     honest = ~gold.any(axis=1)
     touched = flagged.any(axis=1)
     summary: dict[str, Any] = {
-        "examples": int(len(gold)),
+        "examples": len(gold),
         "labels": {label: _confusion(gold[:, i], flagged[:, i]) for i, label in enumerate(LABELS)},
         "honest": int(honest.sum()),
         "honest_flagged": int((honest & touched).sum()),
@@ -161,7 +163,9 @@ def format_metrics(metrics: dict[str, Any]) -> str:
     if "model_version" in metrics:
         lines.append(f"model {metrics['model_version']}")
     if "train_seconds" in metrics:
-        lines.append(f"trained on {metrics.get('train_examples', '?')} examples in {metrics['train_seconds']} s")
+        lines.append(
+            f"trained on {metrics.get('train_examples', '?')} examples in {metrics['train_seconds']} s"
+        )
     if "columns" in metrics:
         for name, column in metrics["columns"].items():
             lines.append(f"== {name}")

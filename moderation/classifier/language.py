@@ -147,7 +147,9 @@ def detect_language(text: str) -> LanguageGuess:
     if model is None:
         return LanguageGuess(code=None, confidence=0.0, scripts=scripts)
     labels, probabilities = model.predict(cleaned.lower(), k=2)
-    codes = [_ALIASES.get(label.removeprefix("__label__"), label.removeprefix("__label__")) for label in labels]
+    codes = [
+        _ALIASES.get(label.removeprefix("__label__"), label.removeprefix("__label__")) for label in labels
+    ]
     if not codes:
         return LanguageGuess(code=None, confidence=0.0, scripts=scripts)
     code, confidence = codes[0], float(probabilities[0])

@@ -38,6 +38,7 @@ def _anywhere(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+# fmt: off
 _CUES: dict[str, str] = {
     # --- financial advice ---------------------------------------------------------------------------
     "adv_buy": "|".join(
@@ -55,13 +56,13 @@ _CUES: dict[str, str] = {
                 r"nachkaufen", r"zuschlagen", r"comprate", r"caricate", r"entrate",
                 r"اشتر[يوا]*", r"ادخل(?:وا)?", r"خرید", r"खरीद(?:ो| लो| लें)", r"ले लो", r"kharid(?: lo|o)",
                 r"khareed(?: lo|o)", r"le lo", r"buy karo", r"daal do", r"ghus jao",
-            ),  # fmt: skip
+            ),
             _anywhere(
                 "买入", "买进", "抄底", "梭哈", "满仓", "上车", "加仓", "建仓", "赶紧买", "快买", "入场",
                 "进场", "買入", "買進", "上車", "滿倉", "加倉", "快上", "買え", "買い増し", "買っとけ",
                 "仕込め", "今が買い", "買うべき", "買いです", "全力買い", "사세요", "사라", "매수", "줍줍",
                 "탑승", "풀매수", "들어가", "몰빵", "담아", "ซื้อ", "ช้อน", "เก็บของ", "เข้าซื้อ", "ตุน",
-            ),  # fmt: skip
+            ),
         ]
     ),
     "adv_sell": "|".join(
@@ -77,12 +78,12 @@ _CUES: dict[str, str] = {
                 r"saiam", r"sortez", r"verkauf(?:en|t)", r"aussteigen", r"raus(?: hier)?", r"uscite",
                 r"بيع(?:وا)?", r"بع", r"اخرج(?:وا)?", r"बेच(?:ो| दो| दें)", r"निकल (?:जाओ|लो)", r"bech(?: do|o)",
                 r"nikal (?:lo|jao)",
-            ),  # fmt: skip
+            ),
             _anywhere(
                 "卖出", "卖掉", "清仓", "割肉", "快跑", "赶紧跑", "出货", "做空", "止盈", "减仓", "賣出",
                 "清倉", "快逃", "売れ", "売っとけ", "逃げろ", "利確", "損切り", "空売り", "파세요", "팔아",
                 "매도", "손절", "익절", "탈출", "숏", "ขาย", "ตัดขาดทุน", "ทำกำไร",
-            ),  # fmt: skip
+            ),
         ]
     ),
     "adv_hold": "|".join(
@@ -93,7 +94,7 @@ _CUES: dict[str, str] = {
                 r"не прода(?:вай|вайте)", r"холд", r"тримай(?:те)?", r"mant(?:en|enha|enga)", r"segur(?:a|em)",
                 r"gardez", r"ne vendez pas", r"halten", r"nicht verkaufen", r"tenete", r"لا تبع(?:وا)?",
                 r"होल्ड करो", r"hold karo", r"mat becho",
-            ),  # fmt: skip
+            ),
             _anywhere("拿住", "别卖", "死拿", "格局", "別賣", "握緊", "ガチホ", "売るな", "존버", "버텨", "ถือยาว"),
         ]
     ),
@@ -107,11 +108,11 @@ _CUES: dict[str, str] = {
                 r"терміново", r"ahora", r"ultima oportunidad", r"agora", r"ultima chance",
                 r"maintenant", r"vite", r"jetzt", r"sofort", r"letzte chance", r"subito", r"adesso",
                 r"الآن", r"فورا", r"آخر فرصة", r"अभी", r"जल्दी", r"abhi", r"jaldi", r"mauka",
-            ),  # fmt: skip
+            ),
             _anywhere(
                 "立刻", "马上", "赶紧", "现在", "最后机会", "错过", "馬上", "趕緊", "現在", "錯過", "今すぐ",
                 "急げ", "乗り遅れ", "지금", "당장", "마지막", "놓치", "ตอนนี้", "ด่วน", "รีบ",
-            ),  # fmt: skip
+            ),
         ]
     ),
     "adv_target": "|".join(
@@ -130,14 +131,14 @@ _CUES: dict[str, str] = {
                    r"levier", r"hebel", r"leva", r"رافعة", r"लीवरेज", r"margin"),
             _anywhere("杠杆", "倍杠杆", "槓桿", "レバ", "레버리지", "풀레버"),
         ]
-    ),  # fmt: skip
+    ),
     "adv_signal": "|".join(
         [
             _words(
                 r"entry", r"tp ?0?", r"sl", r"stop ?loss", r"take ?profit", r"diem vao", r"giris", r"вход",
                 r"стоп", r"тейк", r"entrada", r"entree", r"einstieg", r"ingresso", r"دخول",
                 r"وقف الخسارة", r"एंट्री", r"स्टॉप लॉस",
-            ),  # fmt: skip
+            ),
             _anywhere("止损", "止盈", "进场价", "止損", "損切", "손절가", "익절가", "진입"),
         ]
     ),
@@ -151,7 +152,7 @@ _CUES: dict[str, str] = {
             _anywhere("每天0", "日赚", "周收益", "月收益", "每日收益", "日息", "月息", "日利", "월 0", "하루 0",
                       "ต่อวัน", "ต่อเดือน", "يوميا", "أسبوعيا", "रोज़ाना", "प्रति दिन"),
         ]
-    ),  # fmt: skip
+    ),
     "adv_guarantee": "|".join(
         [
             _words(
@@ -160,11 +161,11 @@ _CUES: dict[str, str] = {
                 r"risksiz", r"гарантир\w*", r"без риска", r"без ризику", r"garantizad[oa]", r"sin riesgo",
                 r"garantid[oa]", r"sem risco", r"sans risque", r"garantiert", r"ohne risiko", r"garantit[oa]",
                 r"senza rischi", r"مضمون", r"بدون مخاطر", r"गारंटी", r"बिना जोखिम", r"pakka",
-            ),  # fmt: skip
+            ),
             _anywhere("稳赚", "保本", "零风险", "包赚", "稳赚不赔", "穩賺", "零風險", "確実", "絶対儲かる",
                       "확정 수익", "무조건", "원금 보장", "การันตี", "ไม่มีความเสี่ยง"),
         ]
-    ),  # fmt: skip
+    ),
     "adv_allocation": "|".join(
         [
             r"0+ ?% (?:of )?(?:your |ur )?(?:savings|portfolio|net worth|salary|stack)",
@@ -173,7 +174,7 @@ _CUES: dict[str, str] = {
                    r"carteira", r"portefeuille", r"portfolio", r"محفظة", r"पोर्टफोलियो", r"position size"),
             _anywhere("仓位", "成仓", "半仓", "倉位", "ポートフォリオ", "비중", "분할"),
         ]
-    ),  # fmt: skip
+    ),
     "adv_pressure": "|".join(
         [
             _words(
@@ -184,11 +185,11 @@ _CUES: dict[str, str] = {
                 r"te arrepentiras", r"vai se arrepender", r"faites-moi confiance", r"regretter(?:ez)?",
                 r"vertrau(?: mir)?", r"bereuen", r"fidati", r"pentirai", r"صدقني", r"ستندم(?:ون)?", r"भरोसा",
                 r"पछताओगे", r"pachtaoge", r"bharosa",
-            ),  # fmt: skip
+            ),
             _anywhere("相信我", "后悔", "別後悔", "别说我没提醒", "信我", "後悔するぞ", "믿어", "후회",
                       "เชื่อผม", "เสียใจ"),
         ]
-    ),  # fmt: skip
+    ),
     "adv_you": "|".join(
         [
             _words(
@@ -196,7 +197,7 @@ _CUES: dict[str, str] = {
                 r"kalian", r"lu", r"kamu", r"siz", r"sen", r"вы", r"ты", r"ребята", r"ви", r"друзі",
                 r"ustedes", r"tu", r"voces", r"voce", r"vous", r"ihr", r"euch", r"voi", r"انتم", r"آپ",
                 r"आप", r"tum", r"bhai",
-            ),  # fmt: skip
+            ),
             _anywhere("你", "大家", "兄弟们", "兄弟們", "各位", "みんな", "お前ら", "여러분", "형들", "พวกคุณ"),
         ]
     ),
@@ -209,12 +210,12 @@ _CUES: dict[str, str] = {
                 r"paper plane", r"link in (?:my )?bio", r"check my (?:profile|bio)", r"in my bio", r"телеграм\w*",
                 r"тг", r"вотсап", r"viber", r"grup(?:u|a)?", r"группа", r"канал", r"nhom", r"grupo", r"groupe",
                 r"gruppe", r"gruppo", r"قناة", r"مجموعة", r"ग्रुप", r"चैनल", r"group join", r"join (?:my|our)",
-            ),  # fmt: skip
+            ),
             _anywhere("微信", "威信", "薇信", "v信", "加群", "进群", "電報", "电报", "飞机", "纸飞机", "qq群",
                       "公众号", "公眾號", "頻道", "群组", "群組", "主页", "主頁", "ライン", "オープンチャット",
                       "카톡", "오픈채팅", "텔레", "단톡", "กลุ่ม", "ไลน์"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_dm": "|".join(
         [
             _words(
@@ -223,11 +224,11 @@ _CUES: dict[str, str] = {
                 r"chat saya", r"yaz(?:in)?", r"dm at", r"пиши(?:те)?", r"в личк\w", r"напиши(?:те)?",
                 r"пишіть", r"escribeme", r"manda dm", r"me chama", r"chama no pv", r"ecrivez-moi", r"mp",
                 r"schreib mir", r"scrivimi", r"راسلني", r"تواصل", r"मैसेज करो", r"dm karo", r"dm",
-            ),  # fmt: skip
+            ),
             _anywhere("私信", "私聊", "联系我", "加我", "聯繫我", "私訊", "DMください", "dm 주세요", "쪽지",
                       "연락", "ทักมา", "ทักแชท"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_referral": "|".join(
         [
             _words(
@@ -236,11 +237,11 @@ _CUES: dict[str, str] = {
                 r"kode (?:referal|undangan|promo)", r"referans kodu", r"davet kodu", r"реферал\w*",
                 r"промокод\w*", r"инвайт", r"codigo(?: de)? (?:referido|convite|indicacao)", r"parrainage",
                 r"empfehlungscode", r"codice invito", r"كود", r"रेफरल",
-            ),  # fmt: skip
+            ),
             _anywhere("邀请码", "推荐码", "注册送", "返佣", "邀請碼", "招待コード", "紹介コード", "추천인",
                       "가입 코드", "โค้ด"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_phishing": "|".join(
         [
             _words(
@@ -248,11 +249,11 @@ _CUES: dict[str, str] = {
                 r"seed phrase", r"private key", r"mnemonic", r"ket noi vi", r"klaim", r"hubungkan dompet",
                 r"cuzdan", r"кошел\w*", r"аирдроп", r"аірдроп", r"reclama", r"billetera",
                 r"resgate", r"reclamez", r"wallet verbinden", r"المحفظة", r"एयरड्रॉप",
-            ),  # fmt: skip
+            ),
             _anywhere("助记词", "私钥", "领取", "空投", "验证钱包", "助記詞", "領取", "エアドロ", "에어드랍",
                       "지갑 연결", "เคลม"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_recovery": "|".join(
         [
             _words(r"recover(?:y|ed)?", r"got (?:my|all my|it) .{0,20}back", r"hacker", r"forensic\w*",
@@ -260,7 +261,7 @@ _CUES: dict[str, str] = {
                    r"recuperacao", r"recuperer", r"zuruckgeholt", r"recuperare", r"استرداد", r"वापस दिला\w*"),
             _anywhere("找回", "追回", "挽回损失", "取り戻", "복구", "กู้คืน"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_app": "|".join(
         [
             _words(r"download (?:the|our|this) app", r"apk", r"install (?:the|our) app", r"tai app",
@@ -268,7 +269,7 @@ _CUES: dict[str, str] = {
                    r"telechargez", r"herunterladen", r"scarica", r"حمل التطبيق", r"डाउनलोड"),
             _anywhere("下载app", "下载app", "下載", "下载", "アプリをダウンロード", "앱 다운", "ดาวน์โหลด"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_support": "|".join(
         [
             _words(r"support team", r"customer (?:service|care|support)", r"help ?desk", r"admin",
@@ -277,7 +278,7 @@ _CUES: dict[str, str] = {
                    r"कस्टमर केयर"),
             _anywhere("客服", "官方", "客服人員", "サポート", "고객센터", "แอดมิน"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_giveaway": "|".join(
         [
             _words(r"giveaway", r"double (?:your|it)", r"send .{0,25} (?:get|receive) .{0,25}back",
@@ -285,7 +286,7 @@ _CUES: dict[str, str] = {
                    r"dobr(?:a|e) (?:seu|o)", r"doubler", r"verdoppeln", r"raddoppia", r"مضاعفة", r"डबल"),
             _anywhere("翻倍", "返还", "送币", "免费送", "倍返し", "두배", "แจก"),
         ]
-    ),  # fmt: skip
+    ),
     "sp_money": "|".join(
         [
             _words(r"earn (?:money|daily|\$)", r"make money", r"profit daily", r"work from home",
@@ -294,7 +295,7 @@ _CUES: dict[str, str] = {
                    r"ربح", r"कमाई", r"paise kamao"),
             _anywhere("赚钱", "躺赚", "副业", "日入", "兼职", "稼げる", "副業", "돈 버는", "수익 보장", "รายได้"),
         ]
-    ),  # fmt: skip
+    ),
     # --- honest context ------------------------------------------------------------------------------
     "cue_question": "|".join(
         [
@@ -304,7 +305,7 @@ _CUES: dict[str, str] = {
                    r"conviene", r"هل", r"क्या", r"kya"),
             _anywhere("吗", "么", "呢", "嗎", "ですか", "かな", "까요", "나요", "ไหม", "มั้ย"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_warning": "|".join(
         [
             _words(r"scam\w*", r"fraud\w*", r"careful", r"beware", r"don'?t fall", r"warning", r"red flag",
@@ -316,7 +317,7 @@ _CUES: dict[str, str] = {
             _anywhere("骗", "诈骗", "小心", "警惕", "割韭菜", "風險", "风险", "詐欺", "気をつけ", "사기", "조심",
                       "หลอกลวง", "ระวัง", "มิจฉาชีพ"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_hedge": "|".join(
         [
             _words(r"i think", r"maybe", r"might", r"imo", r"imho", r"probably", r"i guess", r"co le",
@@ -327,7 +328,7 @@ _CUES: dict[str, str] = {
             _anywhere("我觉得", "可能", "也许", "个人觉得", "我覺得", "也許", "と思う", "かも", "것 같", "아마",
                       "อาจจะ", "คิดว่า"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_past_self": "|".join(
         [
             _words(r"i (?:bought|sold|lost|shorted|got in|got out|held)", r"my (?:position|bags|loss)",
@@ -339,7 +340,7 @@ _CUES: dict[str, str] = {
             _anywhere("我买了", "我卖了", "亏了", "我亏", "我買了", "虧了", "買った", "売った", "損した", "샀",
                       "팔았", "잃었", "ผมซื้อ", "ขาดทุน"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_nfa": "|".join(
         [
             _words(r"not (?:financial|investment) advice", r"nfa", r"dyor", r"khong phai loi khuyen",
@@ -349,7 +350,7 @@ _CUES: dict[str, str] = {
             _anywhere("不构成投资建议", "非投资建议", "不構成投資建議", "投資助言ではない", "투자 권유 아님",
                       "ไม่ใช่คำแนะนำ"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_news": "|".join(
         [
             _words(r"reported", r"according to", r"analysts?", r"announced", r"reuters", r"bloomberg",
@@ -358,21 +359,24 @@ _CUES: dict[str, str] = {
                    r"وفقا", r"بحسب", r"रिपोर्ट", r"के अनुसार"),
             _anywhere("据", "报道", "分析师", "预计", "報導", "分析師", "によると", "발표", "보도", "รายงาน"),
         ]
-    ),  # fmt: skip
+    ),
     "cue_sarcasm": "|".join(
         [
             _words(r"lol", r"lmao", r"/s", r"yeah right", r"sure bro", r"totally", r"copium", r"kkk+",
                    r"wkwk\w*", r"jaja\w*", r"haha\w*", r"mdr", r"хаха\w*", r"ахах\w*"),
             _anywhere("😂", "🤡", "🙄", "笑死", "哈哈", "ㅋㅋ", "草"),
         ]
-    ),  # fmt: skip
+    ),
 }
+# fmt: on
 
 _COMPILED: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, pattern in _CUES.items()}
 
 _WALLET_RE = re.compile(r"\b(?:0x[0-9a-f]{40}|bc1[a-z0-9]{25,62}|t[1-9a-hj-np-z]{33})\b")
 _PHONE_RE = re.compile(r"(?<![\w.])\+?\d[\d \-]{8,}\d(?![\w.])")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|me|gg|xyz|top|vip|app|link|cc)\b")
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|me|gg|xyz|top|vip|app|link|cc)\b"
+)
 _CASHTAG_RE = re.compile(r"\$[a-z]{2,6}\b")
 _ARABIC_MARKS_RE = re.compile("[\u064b-\u0652\u0670]")
 _SENTENCE_RE = re.compile(r"[^.!?。！？\n]+")
@@ -441,7 +445,7 @@ def _compressibility(normalized: str) -> float:
 
 def _gibberish(normalized: str) -> float:
     """Share of Latin words that look like keyboard mashing (five consonants in a row, no vowel run)."""
-    words = [word for word in re.findall(r"[a-z]{5,}", normalized)]
+    words = list(re.findall(r"[a-z]{5,}", normalized))
     if not words:
         return 0.0
     return round(sum(1 for word in words if _CONSONANT_RUN_RE.search(word)) / len(words), 3)
@@ -484,7 +488,8 @@ def lexicon_features(raw: str, normalized: str) -> tuple[list[float], list[str]]
     evidence += [f"lex:{name}" for name in fired if name.startswith("cue_")]
     shapes = vector[len(_CUES) + len(_PAIRS) :]
     evidence += [
-        f"lex:shape_{name}" for name, value in zip(_SHAPES, shapes, strict=True)
+        f"lex:shape_{name}"
+        for name, value in zip(_SHAPES, shapes, strict=True)
         if value >= 0.5 and name not in ("length_log", "emoji", "compressibility")
     ]
     return vector, evidence

@@ -39,7 +39,6 @@ import numpy as np
 from moderation.classifier import encoder as encoder_block
 from moderation.classifier.language import LanguageGuess
 from moderation.classifier.lexicon import FEATURE_NAMES as LEXICON_FEATURES
-from moderation.classifier.normalize import normalize
 from moderation.classifier.rules import (
     LABELS,
     has_hindsight_cue,
@@ -81,12 +80,13 @@ ENCODER_LANGUAGES = frozenset(
 PREDICTION_TOLERANCE = 1e-3
 
 CHAR_NGRAMS = (1, 4)
+# Word 1-2 grams beside these, and char 2-5, were no better on the dev set (advice F1 0.837 / 0.828 vs 0.838).
 CHAR_MAX_FEATURES = 80_000
 # Regularisation per block, chosen on the dev set (see docs/moderation-policy.md, "How the model was chosen").
 CHAR_C = 4.0
 ENCODER_C = 2.0
 LEXICON_C = 1.0
-STACKER_C = 1.0
+STACKER_C = 0.3
 # Generated (template) rows outnumber the hand-written families; they count this much each in training.
 TEMPLATE_WEIGHT = 0.3
 # Log-odds are clipped so that one block's certainty cannot swamp the stacker.
@@ -165,7 +165,9 @@ class LinearHead:
     intercept: float
 
     @classmethod
-    def fit(cls, features: Any, target: np.ndarray, *, c: float, seed: int, balanced: bool = True, **kw) -> LinearHead:
+    def fit(
+        cls, features: Any, target: np.ndarray, *, c: float, seed: int, balanced: bool = True, **kw
+    ) -> LinearHead:
         from sklearn.linear_model import LogisticRegression
 
         model = LogisticRegression(
@@ -183,18 +185,21 @@ def _logit(probability: np.ndarray) -> np.ndarray:
     return np.clip(np.log(clipped / (1 - clipped)), -LOGIT_CLIP, LOGIT_CLIP)
 
 
-def _stack_features(
-    blocks: dict[str, np.ndarray | None], languages: Sequence[LanguageGuess], normalized: Sequence[str]
-) -> np.ndarray:
-    """Stacker inputs: block log-odds, encoder coverage of the language, and length."""
-    covered = np.array([float(g.code in ENCODER_LANGUAGES) for g in languages], dtype=np.float64)
-    length = np.array([np.log1p(len(t)) / 7 for t in normalized], dtype=np.float64)
+def _stack_features(blocks: dict[str, np.ndarray | None], inputs: BlockInputs) -> np.ndarray:
+    """Stacker inputs: block log-odds, encoder coverage of the language, length, and the lexicon row.
+
+    The lexicon row lets the stacker learn, on independent text, what each context cue (a question, a
+    warning, a report of one's own trade) does to the blocks' verdict: on the dev set's 5-fold CV this
+    raised F1 by 0.02 (spam) and 0.013 (advice) and cut honest comments touched from 10.8% to 8.7%.
+    """
+    covered = np.array([float(g.code in ENCODER_LANGUAGES) for g in inputs.languages], dtype=np.float64)
+    length = np.array([np.log1p(len(t)) / 7 for t in inputs.normalized], dtype=np.float64)
     columns = [_logit(blocks["char"]), _logit(blocks["lexicon"])]
     if blocks.get("encoder") is not None:
         encoder_logit = _logit(blocks["encoder"])
         columns += [encoder_logit, encoder_logit * covered]
     columns += [covered, length]
-    return np.column_stack(columns)
+    return np.column_stack([*columns, np.asarray(inputs.lexicon, dtype=np.float64)])
 
 
 @dataclass
@@ -232,9 +237,7 @@ class ModelBundle:
 
     def _stacked(self, label: str, blocks: dict[str, Any], inputs: BlockInputs, rows: Any) -> np.ndarray:
         kind = "without_encoder" if blocks.get("encoder") is None else "full"
-        languages = [inputs.languages[i] for i in rows]
-        normalized = [inputs.normalized[i] for i in rows]
-        features = _stack_features(blocks, languages, normalized)
+        features = _stack_features(blocks, subset_inputs(inputs, rows))
         return self.stackers[label][kind].probability(features)
 
     def score(self, inputs: BlockInputs, encode_fn: Any = None) -> Scores:
@@ -248,11 +251,13 @@ class ModelBundle:
         n = len(inputs.normalized)
         if n == 0:
             empty = np.zeros(0)
-            return Scores({label: empty for label in self.labels}, {}, True)
+            return Scores(dict.fromkeys(self.labels, empty), {}, True)
         blocks = self.block_probabilities(inputs)
         everyone = np.arange(n)
         if inputs.vectors is not None:
-            probability = {label: self._stacked(label, blocks[label], inputs, everyone) for label in self.labels}
+            probability = {
+                label: self._stacked(label, blocks[label], inputs, everyone) for label in self.labels
+            }
             return Scores(probability=probability, blocks=blocks, encoder_available=True)
         cheap = {
             label: self._stacked(label, {**blocks[label], "encoder": None}, inputs, everyone)
@@ -270,7 +275,9 @@ class ModelBundle:
             encoder_scores = np.full(n, np.nan) if available else None
             if vectors is not None:
                 encoder_scores[rows] = self.heads[label]["encoder"].probability(vectors)
-                subset = {block: values[rows] for block, values in blocks[label].items() if values is not None}
+                subset = {
+                    block: values[rows] for block, values in blocks[label].items() if values is not None
+                }
                 subset["encoder"] = encoder_scores[rows]
                 probability[label][rows] = self._stacked(label, subset, inputs, rows)
             blocks[label]["encoder"] = encoder_scores
@@ -300,7 +307,9 @@ def recipe_hash(
     for group in (examples, dev):
         digest.update(b"\x02")
         for example in group:
-            digest.update(f"{example.text}\x00{int(example.spam)}{int(example.financial_advice)}\x01".encode())
+            digest.update(
+                f"{example.text}\x00{int(example.spam)}{int(example.financial_advice)}\x01".encode()
+            )
     return digest.hexdigest()
 
 
@@ -336,8 +345,8 @@ def fit_stackers(
     stackers: dict[str, dict[str, Any]] = {}
     for label in bundle.labels:
         target = _targets(examples, label)
-        full = _stack_features(blocks[label], inputs.languages, inputs.normalized)
-        without = _stack_features({**blocks[label], "encoder": None}, inputs.languages, inputs.normalized)
+        full = _stack_features(blocks[label], inputs)
+        without = _stack_features({**blocks[label], "encoder": None}, inputs)
         stackers[label] = {
             "full": LinearHead.fit(full, target, c=STACKER_C, seed=seed, balanced=False),
             "without_encoder": LinearHead.fit(without, target, c=STACKER_C, seed=seed, balanced=False),
@@ -487,4 +496,3 @@ def reload_bundle(path: str | os.PathLike[str] | None = None) -> ModelBundle:
     if path is not None:
         _default_path["path"] = str(Path(path).resolve())
     return load_bundle(None)
-

@@ -110,6 +110,7 @@ def _map_lookalikes(text: str) -> str:
 
     return _WORD_RE.sub(word, text)
 
+
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 # A leet run is digits/@/$ with a letter on both sides ("w4llet", "t3l3gram", "cl@im"), so numbers,
 # tickers like "3M" and prices like "$40" are never touched.

@@ -205,7 +205,9 @@ class _TextEvidence:
     lexicon_evidence: list[str]
 
 
-def _read_texts(texts: Sequence[str], *, with_vectors: bool = False) -> tuple[BlockInputs, list[_TextEvidence]]:
+def _read_texts(
+    texts: Sequence[str], *, with_vectors: bool = False
+) -> tuple[BlockInputs, list[_TextEvidence]]:
     raw_texts = [(text or "")[:MAX_TEXT_CHARS] for text in texts]
     normalized = [normalize(text) for text in raw_texts]
     lexicon, lexicon_evidence = lexicon_matrix(raw_texts, normalized)
@@ -329,9 +331,7 @@ def classify_many(
         watched_hits = apply_watched(item.normalized, watched) if watched else []
         guess = inputs.languages[index]
         per_label = {
-            label: _combine(
-                label, scores, index, item, adjustments, watched_hits, thresholds, guess.evidence
-            )
+            label: _combine(label, scores, index, item, adjustments, watched_hits, thresholds, guess.evidence)
             for label in LABELS
         }
         verdicts.append(

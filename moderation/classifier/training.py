@@ -281,7 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.eval_only:
         bundle = load_bundle(args.out)
         _, held = training_examples(seed=args.seed)
-        metrics = {"columns": score_columns(bundle, evaluation_columns(held)), "model_version": bundle.full_version}
+        metrics = {
+            "columns": score_columns(bundle, evaluation_columns(held)),
+            "model_version": bundle.full_version,
+        }
     else:
         _, metrics = train_and_evaluate(seed=args.seed, out_path=args.out)
         size = Path(args.out).stat().st_size

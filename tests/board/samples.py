@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Chinese text uses full-width punctuation on purpose
+
 """Article texts shared by the abstract tests (unit and real-worker)."""
 
 CHINESE = (

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--data", help="JSONL with text, spam, financial_advice (default: dev and test)")
         parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
-        parser.add_argument("--show-errors", type=int, default=0, help="also print this many misclassified lines")
+        parser.add_argument(
+            "--show-errors", type=int, default=0, help="also print this many misclassified lines"
+        )
 
     def handle(self, *args, **options):
         from moderation.classifier.evaluation import evaluate, format_metrics

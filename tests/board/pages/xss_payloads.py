@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width and look-alike characters are the point of some payloads
+
 """Hostile texts for the readers' pages: each must show as the very characters typed, and do nothing.
 
 Sources of inspiration: the OWASP XSS filter-evasion cheat sheet and PortSwigger's XSS cheat sheet, plus

@@ -31,7 +31,9 @@ def test_fixed_sentences_give_the_stored_vectors():
 
     assert GOLDEN["encoder"] == encoder.ENCODER_NAME
     assert vectors.shape == (len(GOLDEN["sentences"]), encoder.ENCODER_DIM)
-    cosines = np.sum(vectors * stored, axis=1) / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(stored, axis=1))
+    cosines = np.sum(vectors * stored, axis=1) / (
+        np.linalg.norm(vectors, axis=1) * np.linalg.norm(stored, axis=1)
+    )
     assert cosines.min() >= MIN_COSINE, cosines
 
 

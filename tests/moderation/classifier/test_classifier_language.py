@@ -5,7 +5,6 @@ import pytest
 from moderation.classifier.language import detect_language, language_status, script_mix
 
 
-
 @pytest.mark.parametrize(
     ("text", "code"),
     [

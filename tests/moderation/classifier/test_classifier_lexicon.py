@@ -61,11 +61,15 @@ def test_shape_fires(text, shape):
 
 
 def test_honest_text_fires_no_directive():
-    assert not {cue for cue in fired("I just want cheaper API prices, whoever wins") if cue.startswith("adv_")}
+    assert not {
+        cue for cue in fired("I just want cheaper API prices, whoever wins") if cue.startswith("adv_")
+    }
 
 
 def test_matrix_rows_follow_the_feature_names():
     matrix, evidence = lexicon_matrix(["Buy now", "hello"], [normalize("Buy now"), "hello"])
     assert matrix.shape == (2, len(FEATURE_NAMES))
-    assert matrix[0, FEATURE_NAMES.index("adv_buy")] == 1.0 and matrix[1, FEATURE_NAMES.index("adv_buy")] == 0.0
+    assert (
+        matrix[0, FEATURE_NAMES.index("adv_buy")] == 1.0 and matrix[1, FEATURE_NAMES.index("adv_buy")] == 0.0
+    )
     assert evidence[0] and not evidence[1]

@@ -2,8 +2,6 @@
 noisy-OR, soft rules as evidence only, watched words, batch == single, and the verdict's plain-data form. Most
 tests use a stub model so the numbers are exact."""
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
@@ -59,7 +57,13 @@ def test_hard_rules_combine_with_the_model_by_noisy_or_and_soft_rules_are_eviden
 def test_evidence_names_the_language_blocks_and_cues() -> None:
     verdict = classify("现在满仓抄底，加我微信进群", bundle=StubBundle(spam=0.7, advice=0.6))
     evidence = verdict.spam.evidence
-    assert evidence[:5] == ("model:0.70", "lang:zh(1.00)", "block:char=0.70", "block:encoder=0.70", "block:lexicon=0.70")
+    assert evidence[:5] == (
+        "model:0.70",
+        "lang:zh(1.00)",
+        "block:char=0.70",
+        "block:encoder=0.70",
+        "block:lexicon=0.70",
+    )
     assert "lex:sp_offsite('微信')" in evidence
     assert any(item.startswith("lex:adv_buy(") for item in verdict.financial_advice.evidence)
     assert verdict.language == "zh"
@@ -129,7 +133,13 @@ def test_verdict_to_dict_is_plain_json_data() -> None:
     assert isinstance(verdict, Verdict)
     data = json.loads(json.dumps(verdict.to_dict()))
     assert set(data) == {
-        "spam", "financial_advice", "model_version", "watched_action", "watched", "language", "encoder_available"
+        "spam",
+        "financial_advice",
+        "model_version",
+        "watched_action",
+        "watched",
+        "language",
+        "encoder_available",
     }
     assert set(data["spam"]) == {"score", "level", "flagged", "evidence"}
     assert 0.0 <= data["spam"]["score"] <= 1.0

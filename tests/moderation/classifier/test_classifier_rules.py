@@ -1,8 +1,6 @@
 """Table tests for the pattern rules (positive and hard-negative examples per label, EN and ZH), the
 context damping, the watched-word layer and regex validation."""
 
-# ruff: noqa: RUF001
-
 import pytest
 
 from moderation.classifier.normalize import normalize

@@ -51,7 +51,9 @@ def test_training_twice_gives_the_same_identity_and_predictions(small, small_bun
         classify_many(PROBES, bundle=small_bundle), classify_many(PROBES, bundle=again), strict=True
     ):
         for label in ("spam", "financial_advice"):
-            assert first.labels[label].score == pytest.approx(second.labels[label].score, abs=PREDICTION_TOLERANCE)
+            assert first.labels[label].score == pytest.approx(
+                second.labels[label].score, abs=PREDICTION_TOLERANCE
+            )
     assert metrics["examples"] == len(examples) and metrics["dev_examples"] == len(dev)
 
 
