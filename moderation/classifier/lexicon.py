@@ -146,11 +146,15 @@ _CUES: dict[str, str] = {
         [
             r"0+(?:[.,]0+)? ?% ?(?:a|per|/|each|every|mỗi|moi|per hari|sehari|в|al|por|ao|par|pro|a|ogni)? ?"
             r"(?:day|daily|week|weekly|month|monthly|ngay|tuan|thang|hari|minggu|bulan|gun|hafta|ay|день|неделю|"
-            r"месяц|dia|semana|mes|mois|jour|semaine|tag|woche|monat|giorno|settimana|mese)",
-            _words(r"apy", r"apr", r"roi", r"passive income", r"double your", r"send 0+(?:[.,]0+)? .{0,20}get",
+            r"месяц|dia|semana|mes|mois|jour|semaine|tag|woche|monat|giorno|settimana|mese|year|yearly|annual|nam|yil|"
+            r"год|ano|an|jahr|anno|p\.?a)",
+            r"0+(?:[.,]0+)? ?% ?(?:годовых|yillik|annuo|annuel|anual|jahrlich|سنويا|सालाना)",
+            # "roi" is left out: Vietnamese "rồi" (already) normalises to it.
+            _words(r"apy", r"apr", r"passive income", r"double your", r"send 0+(?:[.,]0+)? .{0,20}get",
                    r"receive 0+", r"fixed (?:return|income|profit)", r"daily (?:profit|return|income)"),
             _anywhere("每天0", "日赚", "周收益", "月收益", "每日收益", "日息", "月息", "日利", "월 0", "하루 0",
-                      "ต่อวัน", "ต่อเดือน", "يوميا", "أسبوعيا", "रोज़ाना", "प्रति दिन"),
+                      "ต่อวัน", "ต่อเดือน", "يوميا", "أسبوعيا", "रोज़ाना", "प्रति दिन", "年化", "每年0", "연 0",
+                      "年利", "ต่อปี"),
         ]
     ),
     "adv_guarantee": "|".join(
@@ -184,10 +188,17 @@ _CUES: dict[str, str] = {
                 r"поверь(?:те)?", r"пожале(?:ете|ешь)", r"повір(?:те)?", r"confia(?: en mi)?",
                 r"te arrepentiras", r"vai se arrepender", r"faites-moi confiance", r"regretter(?:ez)?",
                 r"vertrau(?: mir)?", r"bereuen", r"fidati", r"pentirai", r"صدقني", r"ستندم(?:ون)?", r"भरोसा",
-                r"पछताओगे", r"pachtaoge", r"bharosa",
+                r"पछताओगे", r"pachtaoge", r"bharosa", r"you know what to do", r"know what that means",
+                r"smart money", r"those who know", r"don'?t say i didn'?t", r"without a position",
+                r"going to be chasing", r"ai hieu thi hieu", r"dung (?:ngoi )?khoc", r"binen biner",
+                r"sizin bileceginiz", r"умный пойм[её]т", r"кто не успел", r"jangan bilang ga dikasih tau",
+                r"quem sabe,? sabe", r"nao diga que nao avisei", r"feraient bien de", r"wer jetzt nicht",
+                r"chi non (?:compra|entra)", r"اللي يفهم يفهم", r"समझदार को इशारा", r"samajhdar ko ishara",
+                r"sochte rahiye", r"सोचते रहिए",
             ),
             _anywhere("相信我", "后悔", "別後悔", "别说我没提醒", "信我", "後悔するぞ", "믿어", "후회",
-                      "เชื่อผม", "เสียใจ"),
+                      "เชื่อผม", "เสียใจ", "懂的都懂", "就对了", "就對了", "不要哭", "别哭", "乗り遅れるな",
+                      "경고했다", "울지 마"),
         ]
     ),
     "adv_you": "|".join(
@@ -195,7 +206,7 @@ _CUES: dict[str, str] = {
             _words(
                 r"you", r"your", r"y'?all", r"u", r"ur", r"guys", r"everyone", r"cac ban", r"anh em", r"ae",
                 r"kalian", r"lu", r"kamu", r"siz", r"sen", r"вы", r"ты", r"ребята", r"ви", r"друзі",
-                r"ustedes", r"tu", r"voces", r"voce", r"vous", r"ihr", r"euch", r"voi", r"انتم", r"آپ",
+                r"ustedes", r"voces", r"voce", r"vous", r"ihr", r"euch", r"voi", r"انتم", r"آپ",
                 r"आप", r"tum", r"bhai",
             ),
             _anywhere("你", "大家", "兄弟们", "兄弟們", "各位", "みんな", "お前ら", "여러분", "형들", "พวกคุณ"),
@@ -408,6 +419,10 @@ _PAIRS = (
     ("sp_offsite", "cue_warning"),
     ("sp_phishing", "cue_warning"),
     ("adv_returns", "adv_guarantee"),
+    ("adv_buy", "sp_offsite"),
+    ("adv_urgency", "sp_offsite"),
+    ("adv_returns", "sp_offsite"),
+    ("adv_returns", "sp_dm"),
 )
 _SHAPES = (
     "wallet", "phone", "urls", "cashtags", "emoji", "repeated_sentence", "char_flood", "zero_width",
