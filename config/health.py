@@ -44,6 +44,24 @@ def check_workers() -> dict:
     return {"ok": bool(names), "workers": len(names), "names": names}
 
 
+def check_classifier() -> dict:
+    """What the screening workers last reported of their classifier blocks. A missing block degrades the
+    verdicts (screening goes on with the others), so it is reported but does not fail the probe."""
+    from moderation.runtime import classifier_status_published
+
+    status = classifier_status_published()
+    if status is None:
+        return {"ok": True, "reported": False, "degraded": []}
+    degraded = sorted(name for name, block in status["blocks"].items() if not block["ok"])
+    return {
+        "ok": True,
+        "reported": True,
+        "degraded": degraded,
+        "model_version": status["model_version"],
+        "blocks": status["blocks"],
+    }
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -59,5 +77,6 @@ def healthz(request):
         )
     checks = {"database": database_state, "redis": redis_state, "worker": workers_state}
     healthy = all(check["ok"] for check in checks.values())
+    checks["classifier"] = check_classifier()
     body = {"status": "ok" if healthy else "unavailable", "checks": checks}
     return JsonResponse(body, status=200 if healthy else 503)

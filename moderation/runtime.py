@@ -167,3 +167,55 @@ def active_bundle():
             with _lock:
                 _cache["model_key"] = None
     return default_bundle()
+
+
+# Where each screening process reports which classifier blocks it could load, for ``/healthz``: workers are
+# other processes (often other hosts), and the web process must not build an encoder just to answer a probe.
+CLASSIFIER_STATUS_KEY = "moderation:classifier:status"
+CLASSIFIER_STATUS_TTL_SECONDS = 24 * 3600
+
+
+def classifier_status() -> dict[str, Any]:
+    """This process's classifier: the active model's version and whether each block is available."""
+    from moderation.classifier.encoder import encoder_status
+    from moderation.classifier.language import language_status
+
+    encoder_ok, encoder_detail = encoder_status()
+    language_ok, language_detail = language_status()
+    try:
+        version, model_ok, model_detail = active_bundle().full_version, True, "loaded"
+    except Exception as exc:  # reported, not raised: this feeds a health probe
+        version, model_ok, model_detail = None, False, f"{type(exc).__name__}: {exc}"
+    return {
+        "model_version": version,
+        "blocks": {
+            "char": {"ok": model_ok, "detail": model_detail},
+            "lexicon": {"ok": True, "detail": "built in"},
+            "encoder": {"ok": encoder_ok, "detail": encoder_detail},
+            "language": {"ok": language_ok, "detail": language_detail},
+        },
+        "pid": os.getpid(),
+        "at": time.time(),
+    }
+
+
+def classifier_status_publish() -> dict[str, Any]:
+    """Compute this process's status and store it where ``/healthz`` reads it (best effort)."""
+    from django.core.cache import cache
+
+    status = classifier_status()
+    try:
+        cache.set(CLASSIFIER_STATUS_KEY, status, CLASSIFIER_STATUS_TTL_SECONDS)
+    except Exception:  # the cache is Redis: down means the probe says "unknown", nothing worse
+        logger.warning("moderation: could not publish the classifier status", exc_info=True)
+    return status
+
+
+def classifier_status_published() -> dict[str, Any] | None:
+    """The status last published by a screening process, or None."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get(CLASSIFIER_STATUS_KEY)
+    except Exception:
+        return None

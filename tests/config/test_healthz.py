@@ -68,3 +68,26 @@ def test_unavailable_when_the_database_is_down(client, settings):
 
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == {"ok": False, "error": "OperationalError"}
+
+
+def test_names_the_classifier_blocks_a_worker_reported(client, monkeypatch, settings):
+    """A worker without its encoder still screens; the probe says so without failing."""
+    from moderation import runtime
+    from moderation.classifier import encoder
+
+    settings.HEALTHZ_TIMEOUT_SECONDS = 0.5
+    monkeypatch.setenv(encoder.ENABLED_ENV, "0")
+    encoder.reset_encoder()
+    try:
+        runtime.classifier_status_publish()
+    finally:
+        monkeypatch.delenv(encoder.ENABLED_ENV)
+        encoder.reset_encoder()
+
+    classifier = client.get("/healthz").json()["checks"]["classifier"]
+
+    assert classifier["reported"] is True and classifier["ok"] is True
+    assert classifier["degraded"] == ["encoder"]
+    assert "switched off" in classifier["blocks"]["encoder"]["detail"]
+    assert classifier["blocks"]["language"]["ok"] is True
+    assert classifier["model_version"] == runtime.active_bundle().full_version
