@@ -1,11 +1,10 @@
-"""Retraining from the repo's corpus plus moderators' decisions, and activating a model only if it is not
-worse than the active one on the corpus' held-out split.
+"""Retraining from the repo's training data plus moderators' decisions, and activating a model only if it
+is not worse than the active one on the independent dev set.
 
-Moderators' decisions become training examples (never evaluation examples, so the held-out split stays
-comparable across versions): the latest decision on each label of a revision wins; a label no decision
-spoke to keeps what the classifier said about it. With no decisions the training set is the corpus' train
-split alone, and the classifier's training is deterministic, so the result is the shipped model itself
-(same content hash, same metrics) and nothing new is activated.
+Moderators' decisions become training examples (never evaluation examples, so the dev set stays comparable
+across versions): the latest decision on each label of a revision wins; a label no decision spoke to keeps
+what the classifier said about it. With no decisions the recipe is the shipped model's, so the result has
+the shipped model's identity (``content_hash`` is the recipe's) and nothing new is activated.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ COMPARED = ("f1",)
 
 def decision_examples() -> list:
     """Moderators' decisions as classifier ``Example``s (split "train"), one per decided revision."""
+    from moderation.classifier.language import detect_language
     from moderation.classifier.model import Example
     from moderation.models import Flag, ReviewDecision
 
@@ -53,19 +53,21 @@ def decision_examples() -> list:
                 text=entry["text"],
                 spam=bool(labels.get("spam", False)),
                 financial_advice=bool(labels.get("financial_advice", False)),
-                lang="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in entry["text"]) else "en",
+                lang=detect_language(entry["text"]).code or "unknown",
                 split="train",
                 template=f"decision-{key[0]}-{key[1]}-r{key[2]}",
+                source="decisions",
             )
         )
     return examples
 
 
 def _evaluate_bundle(bundle) -> dict[str, Any]:
+    from moderation.classifier.evaluation import evaluate
     from moderation.classifier.pipeline import classify_many
-    from moderation.classifier.training import evaluate, load_corpus
+    from moderation.classifier.training import DEV_PATH, load_corpus
 
-    metrics = evaluate(load_corpus(split="test"), lambda texts: classify_many(texts, bundle=bundle))
+    metrics = evaluate(load_corpus(DEV_PATH), lambda texts: classify_many(texts, bundle=bundle))
     metrics["model_version"] = bundle.full_version
     return metrics
 
@@ -87,8 +89,8 @@ def not_worse(candidate: dict[str, Any], active: dict[str, Any]) -> tuple[bool, 
 def model_train(
     *, seed: int | None = None, activate: bool = True, force: bool = False, use_decisions: bool = True
 ) -> dict[str, Any]:
-    """Train on the corpus' train split plus moderators' decisions, evaluate on the held-out split, and
-    activate the new model if it is not worse than the active one (or ``force``).
+    """Train on the training data plus moderators' decisions, evaluate on the dev set, and activate the new
+    model if it is not worse than the active one there (or ``force``).
 
     Returns ``{"metrics", "active_metrics", "examples_from_decisions", "content_hash", "same_as_active",
     "activated", "path", "worse"}``. Reading decisions needs the database; without one (or without
@@ -128,7 +130,7 @@ def model_train(
     from moderation.classifier.model import save_bundle
 
     path = save_bundle(bundle, runtime.model_dir() / f"classifier-{bundle.full_version}.joblib")
-    held_out = {k: v for k, v in metrics.items() if k != "errors"}
+    held_out = {k: v for k, v in metrics.items() if k not in ("errors", "columns")}
     runtime.active_pointer_write(
         {
             "path": str(Path(path).resolve()),
