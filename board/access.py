@@ -8,16 +8,20 @@ not change it. List and create checks live in selectors and services (DRF's obje
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Q
 
 from board.exceptions import NotFound, PermissionDenied
 from board.models import Article, Comment, ModerationState, User
 
 
 def user_is_moderator(user) -> bool:
-    """Staff, superusers and members of the moderators' group (``BOARD_MODERATOR_GROUP``).
+    """The one rule of who moderates: an active account that is staff, a superuser, or a member of the
+    moderators' group (``BOARD_MODERATOR_GROUP``). ``moderators_q`` is the same rule as a query.
 
-    Costs one query for a reader who is neither staff nor superuser; the answer is kept on the user object
-    for the rest of the request.
+    Moderators see every comment in any state, pin comments, and may call every moderation service;
+    which of the admin's moderation screens they open is up to Django's permissions (the group's, see
+    ``moderation.admin.roles``). Costs one query for a reader who is neither staff nor superuser; the answer
+    is kept on the user object for the rest of the request.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -28,6 +32,13 @@ def user_is_moderator(user) -> bool:
         cached = user.groups.filter(name=settings.BOARD_MODERATOR_GROUP).exists()
         user._board_is_moderator = cached
     return cached
+
+
+def moderators_q() -> Q:
+    """The users ``user_is_moderator`` accepts, for ``User.objects.filter(...).distinct()``."""
+    return Q(is_active=True) & (
+        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=settings.BOARD_MODERATOR_GROUP)
+    )
 
 
 class Viewer:
@@ -96,28 +107,21 @@ def _comment_fetch(comment_id) -> Comment | None:
     return Comment.objects.select_related("article", "author").filter(pk=comment_id).first()
 
 
-def comment_get_readable(*, viewer: Viewer, comment_id) -> Comment:
-    """A comment this reader may see (its replies may be paged), or ``NotFound``."""
+def _comment_get_if(viewer: Viewer, comment_id, allowed) -> Comment:
     comment = _comment_fetch(comment_id)
-    if (
-        comment is None
-        or not _article_is_visible(comment.article, viewer)
-        or not comment_is_readable(comment, viewer)
-    ):
+    if comment is None or not _article_is_visible(comment.article, viewer) or not allowed(comment, viewer):
         raise NotFound("Comment not found.")
     return comment
+
+
+def comment_get_readable(*, viewer: Viewer, comment_id) -> Comment:
+    """A comment this reader may see (its replies may be paged), or ``NotFound``."""
+    return _comment_get_if(viewer, comment_id, comment_is_readable)
 
 
 def comment_get_open(*, viewer: Viewer, comment_id) -> Comment:
     """A comment this reader may reply to, like or reward, or ``NotFound``."""
-    comment = _comment_fetch(comment_id)
-    if (
-        comment is None
-        or not _article_is_visible(comment.article, viewer)
-        or not comment_is_open_to(comment, viewer)
-    ):
-        raise NotFound("Comment not found.")
-    return comment
+    return _comment_get_if(viewer, comment_id, comment_is_open_to)
 
 
 def comment_get_for_edit(*, user: User, comment_id) -> Comment:
@@ -138,7 +142,7 @@ def comment_get_for_edit(*, user: User, comment_id) -> Comment:
 
 
 def comment_get_for_moderation(*, user: User, comment_id) -> Comment:
-    """A comment a moderator acts on (pin); ``PermissionDenied`` for readers who can see it."""
+    """A comment a moderator acts on (pins); ``PermissionDenied`` for readers who can see it."""
     viewer = Viewer(user)
     comment = _comment_fetch(comment_id)
     if comment is None:

@@ -12,19 +12,17 @@ from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce
 
 from board.models import (
+    COMMENT_COUNTED,
     Article,
     ArticleLike,
     Comment,
     CommentLike,
     LedgerEntry,
-    ModerationState,
     Repost,
     Reward,
     Share,
     User,
 )
-
-_SHOWN = Q(moderation_state=ModerationState.VISIBLE, is_deleted=False)
 
 
 def _count(model: type[Model], link: str, condition: Q | None = None) -> Coalesce:
@@ -61,13 +59,13 @@ class Counter:
 
 
 COUNTERS = [
-    Counter(Article, "comment_count", lambda: _count(Comment, "article", _SHOWN)),
+    Counter(Article, "comment_count", lambda: _count(Comment, "article", COMMENT_COUNTED)),
     Counter(Article, "like_count", lambda: _count(ArticleLike, "article")),
     Counter(Article, "repost_count", lambda: _count(Repost, "article")),
     Counter(Article, "share_count", lambda: _count(Share, "article")),
     Counter(Article, "reward_count", lambda: _count(Reward, "article")),
     Counter(Article, "reward_points", lambda: _sum(Reward, "article", "points")),
-    Counter(Comment, "reply_count", lambda: _count(Comment, "parent", _SHOWN)),
+    Counter(Comment, "reply_count", lambda: _count(Comment, "parent", COMMENT_COUNTED)),
     Counter(Comment, "like_count", lambda: _count(CommentLike, "comment")),
     Counter(Comment, "reward_count", lambda: _count(Reward, "comment")),
     Counter(Comment, "reward_points", lambda: _sum(Reward, "comment", "points")),

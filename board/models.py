@@ -1,7 +1,7 @@
 """The board's data: readers, disclaimers, articles, threaded comments, reactions, rewards and the ledger.
 
 Rows hold their own counters (comments, replies, likes, reposts, rewards, shares) so that a page of a
-viral thread reads them without counting. Only the services in ``board/services.py`` change them, in
+viral thread reads them without counting. Only the services in ``board/services/`` change them, in
 the same transaction as the change, with ``F()`` expressions; ``manage.py counters_recompute`` checks them
 against the source rows. Invariants that the database can hold (one like per reader, positive rewards,
 non-negative balances) are constraints here.
@@ -12,6 +12,21 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+
+# Limits of what readers write, each stated once: the models, services, serializers and forms read these.
+DISPLAY_NAME_MIN_LENGTH, DISPLAY_NAME_MAX_LENGTH = 3, 40
+COMMENT_MAX_LENGTH = 5000
+QUOTE_MAX_LENGTH = 1000
+REMOVAL_REASON_MAX_LENGTH = 500
+REWARD_MIN_POINTS, REWARD_MAX_POINTS = 1, 10_000
+IDEMPOTENCY_KEY_MAX_LENGTH = 128
+# Parsing bounds of text inputs (API and forms), well above the limits: an oversized post is refused while
+# parsing, a merely long one gets the services' message ("At most 5000 characters"). The API's quote field
+# has always declared the lower bound in its schema.
+TEXT_INPUT_MAX_LENGTH = 20_000
+QUOTE_INPUT_MAX_LENGTH = 5000
+# Ids in inputs: positive and within a bigint.
+ID_MAX = 2**63 - 1
 
 
 class TrustLevel(models.IntegerChoices):
@@ -35,7 +50,7 @@ class User(AbstractUser):
     """
 
     email = models.EmailField("email address", unique=True)
-    display_name = models.CharField(max_length=40, unique=True)
+    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, unique=True)
     is_bot = models.BooleanField(default=False, help_text="Automated author, e.g. the news bot.")
     trust_level = models.PositiveSmallIntegerField(choices=TrustLevel.choices, default=TrustLevel.NEW)
     points_balance = models.BigIntegerField(default=0)
@@ -143,14 +158,14 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="descendants"
     )
     depth = models.PositiveSmallIntegerField(default=0)
-    body = models.TextField(max_length=5000)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     revision = models.PositiveIntegerField(default=1)
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING, db_index=True
     )
     # Set when the financial-advice label is medium: the comment is shown with the policy's notice.
     advice_notice = models.BooleanField(default=False)
-    removal_reason = models.CharField(max_length=500, blank=True)
+    removal_reason = models.CharField(max_length=REMOVAL_REASON_MAX_LENGTH, blank=True)
     is_pinned = models.BooleanField(default=False)
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -193,6 +208,16 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on article {self.article_id}"
+
+    @property
+    def counts_as_visible(self) -> bool:
+        """Shown to every reader, so counted in the article's ``comment_count`` and the parent's
+        ``reply_count``: visible and not deleted. ``COMMENT_COUNTED`` is the same rule as a query."""
+        return self.moderation_state == ModerationState.VISIBLE and not self.is_deleted
+
+
+# The comments readers see and the counters count (``Comment.counts_as_visible`` as a query).
+COMMENT_COUNTED = Q(moderation_state=ModerationState.VISIBLE, is_deleted=False)
 
 
 class CommentRevision(models.Model):
@@ -245,7 +270,7 @@ class Repost(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reposts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reposts")
-    quote = models.TextField(max_length=1000, blank=True)
+    quote = models.TextField(max_length=QUOTE_MAX_LENGTH, blank=True)
     revision = models.PositiveIntegerField(default=1)
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
@@ -299,14 +324,17 @@ class Reward(models.Model):
     )
     points = models.PositiveIntegerField()
     # NULL, not "", when absent: the unique constraint below applies only to keys that were sent.
-    idempotency_key = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
+    idempotency_key = models.CharField(max_length=IDEMPOTENCY_KEY_MAX_LENGTH, null=True, blank=True)  # noqa: DJ001
     # A digest of what was asked (target and points), so a key replayed with another body is refused.
     request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(points__gte=1, points__lte=10000), name="reward_points_range"),
+            models.CheckConstraint(
+                condition=Q(points__gte=REWARD_MIN_POINTS, points__lte=REWARD_MAX_POINTS),
+                name="reward_points_range",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(article__isnull=False, comment__isnull=True)

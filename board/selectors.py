@@ -20,6 +20,7 @@ from django.db.models.functions import RowNumber
 from board.access import Viewer
 from board.exceptions import ApplicationError, NotFound
 from board.models import (
+    COMMENT_COUNTED,
     Article,
     ArticleLike,
     Comment,
@@ -100,7 +101,7 @@ def comment_visibility_q(viewer: Viewer) -> Q:
     """The comments this reader may see (some as tombstones); mirrors ``access.comment_is_readable``."""
     if viewer.is_moderator:
         return Q()
-    shown = Q(moderation_state=ModerationState.VISIBLE, is_deleted=False) | Q(reply_count__gt=0)
+    shown = COMMENT_COUNTED | Q(reply_count__gt=0)
     if viewer.user is not None:
         shown |= Q(author=viewer.user, is_deleted=False)
     return shown

@@ -1,8 +1,8 @@
-"""The board's Celery tasks: thin, named, idempotent; each fetches by id and calls one service.
+"""The board's Celery tasks (the project's convention is in ``config/celery.py``).
 
-``article_abstract_generate`` is queued after an article's commit (``services.article_publish``);
-``abstracts_sweep`` runs from beat (``CELERY_BEAT_SCHEDULE``) and queues again what is still pending, so a
-lost message (Redis down at publish time, a worker killed) only delays an abstract.
+``article_abstract_generate_task`` is queued after an article's commit (``services.article_publish``);
+``abstracts_sweep_task`` runs from beat (``CELERY_BEAT_SCHEDULE``) and queues again what is still pending,
+so a lost message (Redis down at publish time, a worker killed) only delays an abstract.
 """
 
 import logging
@@ -25,23 +25,32 @@ ABSTRACT_RETRY_BASE_SECONDS = 2
 SWEEP_BATCH = 500
 
 
-@shared_task(name="board.tasks.article_abstract_generate", bind=True, max_retries=ABSTRACT_MAX_RETRIES)
-def article_abstract_generate(self, article_id: int) -> str:
-    """Write an article's abstract: ``pending`` becomes ``ready``, or ``failed`` after the last retry.
+@shared_task(
+    name="board.article_abstract_generate",
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=ABSTRACT_RETRY_BASE_SECONDS,
+    retry_jitter=False,
+    max_retries=ABSTRACT_MAX_RETRIES,
+    acks_late=True,
+    ignore_result=True,
+)
+def article_abstract_generate_task(self, article_id: int) -> str:
+    """Write an article's abstract: ``pending`` becomes ``ready``, or ``failed`` after the last retry of a
+    transient error (or at once on any other error). Returns the status, or "missing".
 
-    Safe to run twice (acknowledged late): an abstract already ready is left alone.
+    Idempotent, so acknowledged late: an abstract already ready is left alone.
     """
-    from board.services import article_abstract_generate as generate
-    from board.services import article_abstract_mark_failed
+    from board.services import article_abstract_generate, article_abstract_mark_failed
 
     try:
-        article = generate(article_id=article_id)
-    except TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
-            article_abstract_mark_failed(article_id=article_id)
-            logger.warning("abstract failed after retries", extra={"article_id": article_id})
-            return "failed"
-        raise self.retry(exc=exc, countdown=ABSTRACT_RETRY_BASE_SECONDS * 2**self.request.retries) from exc
+        article = article_abstract_generate(article_id=article_id)
+    except TRANSIENT_ERRORS:
+        if self.request.retries < self.max_retries:
+            raise  # retried by ``autoretry_for``, after the backoff
+        article_abstract_mark_failed(article_id=article_id)
+        logger.warning("abstract failed after retries", extra={"article_id": article_id})
+        return "failed"
     except Exception:
         article_abstract_mark_failed(article_id=article_id)
         logger.exception("abstract failed", extra={"article_id": article_id})
@@ -49,9 +58,10 @@ def article_abstract_generate(self, article_id: int) -> str:
     return "missing" if article is None else article.abstract_status
 
 
-@shared_task(name="board.tasks.abstracts_sweep")
-def abstracts_sweep() -> int:
-    """Queue the abstract of every article pending for longer than ``BOARD_ABSTRACT_SWEEP_AFTER_SECONDS``."""
+@shared_task(name="board.abstracts_sweep", acks_late=True, ignore_result=True)
+def abstracts_sweep_task() -> int:
+    """Queue the abstract of every article pending for longer than ``BOARD_ABSTRACT_SWEEP_AFTER_SECONDS``
+    (at most ``SWEEP_BATCH``); returns how many. Safe to run twice: a queued abstract is written once."""
     from board.models import AbstractStatus, Article
 
     cutoff = timezone.now() - timedelta(seconds=settings.BOARD_ABSTRACT_SWEEP_AFTER_SECONDS)
@@ -61,5 +71,5 @@ def abstracts_sweep() -> int:
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
     for article_id in ids:
-        article_abstract_generate.delay(article_id)
+        article_abstract_generate_task.delay(article_id)
     return len(ids)

@@ -4,13 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from board.api.views import ArticleViewSet, AuthViewSet, CommentViewSet, MeViewSet
-from moderation.api.views import CommentReportViewSet
+from moderation.api.views import CommentPinViewSet, CommentReportViewSet
 
 router = DefaultRouter()
 router.register("auth", AuthViewSet, basename="auth")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("comments", CommentViewSet, basename="comment")
 router.register("comments", CommentReportViewSet, basename="comment-report")
+router.register("comments", CommentPinViewSet, basename="comment-pin")
 
 app_name = "api"
 urlpatterns = [

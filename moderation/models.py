@@ -3,10 +3,10 @@ decisions, the audit log, and the moderator-editable configuration (watched word
 
 Board content is referred to by kind and id (``content_kind`` + ``object_id`` + ``revision``) where a row
 outlives the content or concerns any kind; ``ReviewItem`` and ``Report`` hold real foreign keys because the
-moderators' screens render them in pages. Board models are named by string and board code is imported only
-inside functions, so the two apps never import each other at module load.
+moderators' screens render them in pages. Moderation is built on the board: it imports the board, never the
+other way round (docs/architecture.md).
 
-Only the services in ``moderation/services.py`` write these rows (and write the audit row in the same
+Only the services in ``moderation/services/`` write these rows (and write the audit row in the same
 transaction).
 """
 
@@ -14,6 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+
+# Limits of what moderators and readers write here.
+REASON_MAX_LENGTH = 500
+REPORT_TEXT_MAX_LENGTH = 500
+ACTOR_LABEL_MAX_LENGTH = 120
 
 
 class ContentKind(models.TextChoices):
@@ -76,7 +81,7 @@ class ScreeningRequest(models.Model):
             # The sweep's scan: pending rows, oldest first; a partial index stays as small as the backlog.
             models.Index(
                 fields=["created_at", "id"],
-                condition=Q(status="pending"),
+                condition=Q(status=ScreeningStatus.PENDING),
                 name="screening_pending_idx",
             ),
         ]
@@ -189,7 +194,7 @@ class Report(models.Model):
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
     comment = models.ForeignKey("board.Comment", on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
-    text = models.CharField(max_length=500, blank=True)
+    text = models.CharField(max_length=REPORT_TEXT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -246,26 +251,30 @@ class ReviewItem(models.Model):
         ordering = ["-risk", "opened_at", "id"]
         indexes = [
             models.Index(
-                F("risk").desc(), "opened_at", "id", condition=Q(status="open"), name="review_queue_idx"
+                F("risk").desc(),
+                "opened_at",
+                "id",
+                condition=Q(status=ReviewStatus.OPEN),
+                name="review_queue_idx",
             ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=(
                     Q(
-                        content_kind="comment",
+                        content_kind=ContentKind.COMMENT,
                         comment__isnull=False,
                         repost__isnull=True,
                         article__isnull=True,
                     )
                     | Q(
-                        content_kind="repost",
+                        content_kind=ContentKind.REPOST,
                         comment__isnull=True,
                         repost__isnull=False,
                         article__isnull=True,
                     )
                     | Q(
-                        content_kind="article",
+                        content_kind=ContentKind.ARTICLE,
                         comment__isnull=True,
                         repost__isnull=True,
                         article__isnull=False,
@@ -311,7 +320,7 @@ class ReviewDecision(models.Model):
     revision = models.PositiveIntegerField()
     decision = models.CharField(max_length=20, choices=Decision.choices)
     label = models.CharField(max_length=20, choices=Label.choices, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
     text = models.TextField(blank=True)
     labels = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -323,7 +332,7 @@ class ReviewDecision(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision__in=["approve", "remove"]) | ~Q(label=""),
+                condition=Q(decision__in=[Decision.APPROVE, Decision.REMOVE]) | ~Q(label=""),
                 name="decision_label_needs_label",
             ),
         ]
@@ -336,6 +345,44 @@ class ReviewDecision(models.Model):
 # ---------------------------------------------------------------------------------------------------------
 # The audit log
 # ---------------------------------------------------------------------------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    """Every kind of entry the audit log holds (``family.event``; the admin filters by family)."""
+
+    REVIEW_APPROVE = "review.approve", "moderator approved"
+    REVIEW_REMOVE = "review.remove", "moderator removed"
+    REVIEW_CONFIRM_LABEL = "review.confirm_label", "moderator confirmed a label"
+    REVIEW_REJECT_LABEL = "review.reject_label", "moderator rejected a label"
+    SCREENING_PUBLISH = "screening.publish", "screening published"
+    SCREENING_NOTICE = "screening.notice", "screening published with the notice"
+    SCREENING_HOLD = "screening.hold", "screening held"
+    SCREENING_HIDE = "screening.hide", "screening hid (spam)"
+    SCREENING_REMOVE = "screening.remove", "screening removed"
+    SCREENING_QUEUE = "screening.queue", "screening queued for review"
+    SCREENING_FAILED = "screening.failed", "screening failed"
+    REPORT_CREATED = "report.created", "reader reported"
+    REPORT_HIDDEN = "report.hidden", "reports held"
+    USER_TRUST_CHANGED = "user.trust_changed", "trust changed"
+    USER_SILENCED = "user.silenced", "silenced"
+    USER_UNSILENCED = "user.unsilenced", "silence lifted"
+    USER_SUSPENDED = "user.suspended", "suspended"
+    USER_UNSUSPENDED = "user.unsuspended", "suspension lifted"
+    CONTENT_PINNED = "content.pinned", "pinned"
+    CONTENT_UNPINNED = "content.unpinned", "unpinned"
+    WATCHED_WORD_CREATED = "watched_word.created", "watched word added"
+    WATCHED_WORD_CHANGED = "watched_word.changed", "watched word changed"
+    THRESHOLDS_CHANGED = "thresholds.changed", "thresholds changed"
+    MODEL_ACTIVATED = "model.activated", "model activated"
+
+    @classmethod
+    def for_decision(cls, decision: str) -> "AuditAction":
+        return cls(f"review.{decision}")
+
+    @classmethod
+    def for_screening(cls, action: str) -> "AuditAction":
+        """``action`` is a ``ContentAction`` (what screening did to a comment or quote), or "queue"."""
+        return cls(f"screening.{action}")
 
 
 class AuditLogQuerySet(models.QuerySet):
@@ -358,11 +405,11 @@ class AuditLogEntry(models.Model):
     )
     # Who acted, readable without a join and kept if the user is deleted: "moderator:alice",
     # "worker:model 2026.11.29-1+abc", "reports", "sweep".
-    actor_label = models.CharField(max_length=120)
-    action = models.CharField(max_length=40, db_index=True)
+    actor_label = models.CharField(max_length=ACTOR_LABEL_MAX_LENGTH)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
     target_kind = models.CharField(max_length=20)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from moderation.models import ContentAction
+from board.models import ModerationState
+from moderation.models import ContentAction, Label, Level, WatchedAction
 
 # Strictness order: the strongest applicable action is taken.
 _STRENGTH = {
@@ -29,14 +30,30 @@ _STRENGTH = {
 }
 
 LABEL_ACTIONS = {
-    "spam": {"high": ContentAction.HIDE, "medium": ContentAction.HOLD, "low": ContentAction.NONE},
-    "financial_advice": {
-        "high": ContentAction.HOLD,
-        "medium": ContentAction.NOTICE,
-        "low": ContentAction.NONE,
+    Label.SPAM: {
+        Level.HIGH: ContentAction.HIDE,
+        Level.MEDIUM: ContentAction.HOLD,
+        Level.LOW: ContentAction.NONE,
+    },
+    Label.FINANCIAL_ADVICE: {
+        Level.HIGH: ContentAction.HOLD,
+        Level.MEDIUM: ContentAction.NOTICE,
+        Level.LOW: ContentAction.NONE,
     },
 }
-WATCHED_ACTIONS = {"remove": ContentAction.REMOVE, "hold": ContentAction.HOLD, "flag": ContentAction.PUBLISH}
+WATCHED_ACTIONS = {
+    WatchedAction.REMOVE: ContentAction.REMOVE,
+    WatchedAction.HOLD: ContentAction.HOLD,
+    WatchedAction.FLAG: ContentAction.PUBLISH,
+}
+# The board's state of content after each action.
+BOARD_STATES = {
+    ContentAction.PUBLISH: ModerationState.VISIBLE,
+    ContentAction.NOTICE: ModerationState.VISIBLE,
+    ContentAction.HOLD: ModerationState.HELD,
+    ContentAction.HIDE: ModerationState.HELD,
+    ContentAction.REMOVE: ModerationState.REMOVED,
+}
 
 
 @dataclass(frozen=True)
@@ -59,9 +76,9 @@ def policy_outcome(
     """Apply the policy table to the per-label ``levels`` ({"spam": "high", "financial_advice": "low"})."""
     action = ContentAction.PUBLISH
     reasons: list[str] = []
-    for label in ("spam", "financial_advice"):
-        level = levels.get(label, "low")
-        if level != "low":
+    for label in Label.values:
+        level = levels.get(label, Level.LOW)
+        if level != Level.LOW:
             reasons.append(f"{label}:{level}")
         candidate = label_action(label, level)
         if _STRENGTH[candidate] > _STRENGTH[action]:
@@ -76,28 +93,22 @@ def policy_outcome(
         if _STRENGTH[ContentAction.HOLD] > _STRENGTH[action]:
             action = ContentAction.HOLD
     queue = action in (ContentAction.NOTICE, ContentAction.HOLD, ContentAction.HIDE) or (
-        watched_action == "flag" and action == ContentAction.PUBLISH
+        watched_action == WatchedAction.FLAG and action == ContentAction.PUBLISH
     )
     return PolicyOutcome(
         action=action,
         queue_for_review=queue,
         reasons=tuple(reasons),
-        lower_trust=levels.get("spam") == "high",
+        lower_trust=levels.get(Label.SPAM) == Level.HIGH,
     )
 
 
-def board_state_for(action: ContentAction) -> str:
+def board_state_for(action: ContentAction) -> ModerationState:
     """The board's ``moderation_state`` for a content action."""
-    return {
-        ContentAction.PUBLISH: "visible",
-        ContentAction.NOTICE: "visible",
-        ContentAction.HOLD: "held",
-        ContentAction.HIDE: "held",
-        ContentAction.REMOVE: "removed",
-    }[action]
+    return BOARD_STATES[action]
 
 
 def risk_for(scores: dict[str, float], levels: dict[str, str]) -> float:
     """Queue order: the highest score among the labels that are not low (0 when none is)."""
-    flagged = [scores[label] for label, level in levels.items() if level != "low"]
+    flagged = [scores[label] for label, level in levels.items() if level != Level.LOW]
     return round(max(flagged, default=0.0), 4)

@@ -12,10 +12,13 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from board.models import Comment, CommentRevision
+from moderation.content import content_article, content_author, content_model
 from moderation.models import (
     AuditLogEntry,
     Classification,
     ContentAction,
+    ContentKind,
     Decision,
     Flag,
     FlagStatus,
@@ -25,40 +28,8 @@ from moderation.models import (
     ReviewDecision,
     ReviewItem,
     ReviewStatus,
-    ScreeningRequest,
-    ScreeningStatus,
+    UserModerationState,
 )
-
-
-def review_queue_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
-    """The moderators' queue: held, hidden, noticed, reported and failed content, highest risk first.
-
-    Each item carries its content, the content's author and article (one join), and the latest scores in
-    ``summary``; a page of any size costs one query (plus ``count()`` for a paginator), whatever the queue
-    length, served by the partial index ``review_queue_idx``.
-    """
-    return (
-        ReviewItem.objects.filter(status=status)
-        .select_related(
-            "comment__author",
-            "comment__article",
-            "repost__user",
-            "repost__article",
-            "article__author",
-        )
-        .order_by("-risk", "opened_at", "id")
-    )
-
-
-def review_item_reports(*, item: ReviewItem) -> QuerySet[Report]:
-    """The readers' reports behind an item (comments only), newest first, with their readers."""
-    if item.comment_id is None:
-        return Report.objects.none()
-    return (
-        Report.objects.filter(comment_id=item.comment_id)
-        .select_related("reader")
-        .order_by("-created_at", "-id")
-    )
 
 
 def flags_for_content(*, kind: str, object_id: int, revision: int | None = None) -> QuerySet[Flag]:
@@ -77,11 +48,6 @@ def audit_log_for(*, target_kind: str, target_id: int) -> QuerySet[AuditLogEntry
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
-
-
-def screening_failed_list() -> QuerySet[ScreeningRequest]:
-    """Screening requests that gave up (shown to moderators), newest first."""
-    return ScreeningRequest.objects.filter(status=ScreeningStatus.FAILED).order_by("-created_at", "-id")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -112,19 +78,8 @@ def _content_keys(items) -> dict[str, set[int]]:
     return keys
 
 
-def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
-    """Complete one page of queue items with what their rows show, in three queries whatever the page size.
-
-    Sets on each item: ``label_flags`` ({label: Flag} of the content's latest screened revision, with its
-    classification), ``report_reasons`` ([(reason label, count)], all reports of a comment) and
-    ``reports_total``, and ``author_decisions`` ({decision: count} over the moderators' decisions on the
-    author's comments).
-    """
-    from board.models import Comment
-
-    if not items:
-        return items
-    keys = _content_keys(items)
+def _latest_flags(keys: dict[str, set[int]]) -> dict[tuple[str, int], dict[str, Flag]]:
+    """{(kind, id): {label: Flag}} of each piece of content's latest screened revision (one query)."""
     by_content: dict[tuple[str, int], dict[str, Flag]] = {}
     latest: dict[tuple[str, int], int] = {}
     flags = Flag.objects.filter(
@@ -135,40 +90,68 @@ def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
         key = (flag.content_kind, flag.object_id)
         if latest.setdefault(key, flag.revision) == flag.revision:
             by_content.setdefault(key, {})[flag.label] = flag
+    return by_content
 
+
+def _report_reasons(comment_ids: set[int]) -> dict[int, list[tuple[str, int]]]:
+    """{comment id: [(reason label, count)]}, most frequent first (one query, none without comments)."""
     reasons: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    comment_ids = keys.get("comment", set())
-    if comment_ids:
-        rows = (
-            Report.objects.filter(comment_id__in=comment_ids)
-            .values("comment_id", "reason")
-            .annotate(count=Count("id"))
-            .order_by("comment_id", "-count", "reason")
-        )
-        labels = dict(ReportReason.choices)
-        for row in rows:
-            reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["count"]))
+    if not comment_ids:
+        return reasons
+    rows = (
+        Report.objects.filter(comment_id__in=comment_ids)
+        .values("comment_id", "reason")
+        .annotate(count=Count("id"))
+        .order_by("comment_id", "-count", "reason")
+    )
+    labels = dict(ReportReason.choices)
+    for row in rows:
+        reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["count"]))
+    return reasons
 
+
+def _decisions_on_comments_of(author_ids) -> QuerySet[ReviewDecision]:
+    return ReviewDecision.objects.filter(
+        content_kind=ContentKind.COMMENT,
+        object_id__in=Comment.objects.filter(author_id__in=author_ids).values("pk"),
+    )
+
+
+def _author_decisions(author_ids: set[int]) -> dict[int, dict[str, int]]:
+    """{author id: {decision: count}} over moderators' decisions on their comments (one query)."""
     decisions: dict[int, dict[str, int]] = defaultdict(dict)
-    author_ids = {item.comment.author_id for item in items if item.comment_id}
-    if author_ids:
-        rows = (
-            ReviewDecision.objects.filter(
-                content_kind="comment",
-                object_id__in=Comment.objects.filter(author_id__in=author_ids).values("pk"),
+    if not author_ids:
+        return decisions
+    rows = (
+        _decisions_on_comments_of(author_ids)
+        .annotate(
+            author_id=Subquery(
+                Comment.objects.filter(pk=OuterRef("object_id")).order_by().values("author_id")[:1]
             )
-            .annotate(
-                author_id=Subquery(
-                    Comment.objects.filter(pk=OuterRef("object_id")).order_by().values("author_id")[:1]
-                )
-            )
-            .values("author_id", "decision")
-            .annotate(count=Count("id"))
-            .order_by()
         )
-        for row in rows:
-            decisions[row["author_id"]][row["decision"]] = row["count"]
+        .values("author_id", "decision")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        decisions[row["author_id"]][row["decision"]] = row["count"]
+    return decisions
 
+
+def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
+    """Complete one page of queue items with what their rows show, in three queries whatever the page size.
+
+    Sets on each item: ``label_flags`` ({label: Flag} of the content's latest screened revision, with its
+    classification), ``report_reasons`` ([(reason label, count)], all reports of a comment) and
+    ``reports_total``, and ``author_decisions`` ({decision: count} over the moderators' decisions on the
+    author's comments).
+    """
+    if not items:
+        return items
+    keys = _content_keys(items)
+    by_content = _latest_flags(keys)
+    reasons = _report_reasons(keys.get(ContentKind.COMMENT, set()))
+    decisions = _author_decisions({item.comment.author_id for item in items if item.comment_id})
     for item in items:
         item.label_flags = by_content.get((item.content_kind, item.object_id), {})
         item.report_reasons = reasons.get(item.comment_id, []) if item.comment_id else []
@@ -293,6 +276,32 @@ DETAIL_REPLIES = 50
 DETAIL_AUDIT_ENTRIES = 100
 
 
+_DETAIL_JOINS = {
+    ContentKind.COMMENT: ("author", "article", "parent__author", "root__author"),
+    ContentKind.REPOST: ("user", "article"),
+    ContentKind.ARTICLE: ("author", "disclaimer"),
+}
+
+
+def _comment_context(detail: ContentDetail) -> None:
+    """A comment's thread around it, its edit history, its reports and its author's past decisions."""
+    content = detail.content
+    detail.parent = content.parent
+    detail.root = content.root if content.root_id and content.root_id != content.parent_id else None
+    replies = Comment.objects.filter(parent=content).select_related("author").order_by("created_at", "id")
+    detail.replies = list(replies[:DETAIL_REPLIES])
+    detail.reply_total = len(detail.replies) if len(detail.replies) < DETAIL_REPLIES else replies.count()
+    detail.revisions = list(CommentRevision.objects.filter(comment=content).order_by("-revision"))
+    detail.reports = list(review_item_reports_for_comment(comment_id=content.pk))
+    detail.author_decisions = {
+        row["decision"]: row["count"]
+        for row in _decisions_on_comments_of([detail.author.pk])
+        .values("decision")
+        .annotate(count=Count("id"))
+        .order_by()
+    }
+
+
 def content_detail(*, kind: str, object_id: int) -> ContentDetail | None:
     """A comment, repost or article in full for the moderators' detail page, or None if it does not exist.
 
@@ -301,16 +310,7 @@ def content_detail(*, kind: str, object_id: int) -> ContentDetail | None:
     every kind with all its flags and classifications (every revision), moderators' decisions, readers'
     reports and the latest ``DETAIL_AUDIT_ENTRIES`` audit entries.
     """
-    from board.models import Comment, CommentRevision
-    from moderation.content import content_author, content_model
-    from moderation.models import UserModerationState
-
-    related = {
-        "comment": ("author", "article", "parent__author", "root__author"),
-        "repost": ("user", "article"),
-        "article": ("author", "disclaimer"),
-    }[kind]
-    content = content_model(kind).objects.select_related(*related).filter(pk=object_id).first()
+    content = content_model(kind).objects.select_related(*_DETAIL_JOINS[kind]).filter(pk=object_id).first()
     if content is None:
         return None
     author = content_author(kind, content)
@@ -318,27 +318,11 @@ def content_detail(*, kind: str, object_id: int) -> ContentDetail | None:
         kind=kind,
         content=content,
         author=author,
-        article=content if kind == "article" else content.article,
+        article=content_article(kind, content),
         item=ReviewItem.objects.select_related("resolved_by").filter(**{kind: content}).first(),
     )
-    if kind == "comment":
-        detail.parent = content.parent
-        detail.root = content.root if content.root_id and content.root_id != content.parent_id else None
-        replies = Comment.objects.filter(parent=content).select_related("author").order_by("created_at", "id")
-        detail.replies = list(replies[:DETAIL_REPLIES])
-        detail.reply_total = len(detail.replies) if len(detail.replies) < DETAIL_REPLIES else replies.count()
-        detail.revisions = list(CommentRevision.objects.filter(comment=content).order_by("-revision"))
-        detail.reports = list(review_item_reports_for_comment(comment_id=content.pk))
-        detail.author_decisions = {
-            row["decision"]: row["count"]
-            for row in ReviewDecision.objects.filter(
-                content_kind="comment",
-                object_id__in=Comment.objects.filter(author_id=author.pk).values("pk"),
-            )
-            .values("decision")
-            .annotate(count=Count("id"))
-            .order_by()
-        }
+    if kind == ContentKind.COMMENT:
+        _comment_context(detail)
     detail.flags = list(flags_for_content(kind=kind, object_id=content.pk))
     detail.classifications = list(
         Classification.objects.filter(content_kind=kind, object_id=content.pk).order_by("-revision")
@@ -375,9 +359,6 @@ __all__ = [
     "flags_for_content",
     "moderation_dashboard",
     "review_item_list",
-    "review_item_reports",
     "review_item_reports_for_comment",
     "review_queue_attach",
-    "review_queue_list",
-    "screening_failed_list",
 ]

@@ -1,4 +1,4 @@
-"""Moderation's Celery tasks: thin wrappers that take ids and call one service.
+"""Moderation's Celery tasks (the project's convention is in ``config/celery.py``).
 
 ``content_classify_task`` is idempotent (a screened revision is never screened twice), so it is
 acknowledged late and redelivered if its worker dies; it retries only transient errors (database or
@@ -80,18 +80,21 @@ def content_classify_task(kind: str, object_id: int, revision: int) -> str:
     return "screened" if classification is not None else "unchanged"
 
 
-@shared_task(name="moderation.sweep", ignore_result=True, acks_late=True)
+@shared_task(name="moderation.sweep", acks_late=True, ignore_result=True)
 def moderation_sweep_task() -> dict:
-    """Re-queue screenings the broker lost and fail those out of attempts (beat, every few seconds)."""
+    """Re-queue screenings the broker lost and fail those out of attempts (beat, every
+    ``MODERATION_SWEEP_INTERVAL_SECONDS``). Safe to run twice: it only queues what is still pending."""
     from moderation.services import screening_sweep
 
     return screening_sweep()
 
 
 # Training takes about 15 s on the repo corpus. The limits stay below the broker's visibility timeout (300 s)
-# so a slow run is never handed to a second worker; not acknowledged late: a run lost with its worker is
-# simply repeated the next night.
-@shared_task(name="moderation.train", ignore_result=True, time_limit=240, soft_time_limit=220)
+# so a slow run is never handed to a second worker. Not acknowledged late (acked when it starts): a run lost
+# with its worker is simply repeated the next night.
+@shared_task(
+    name="moderation.train", acks_late=False, ignore_result=True, time_limit=240, soft_time_limit=220
+)
 def moderation_train_task() -> dict:
     """Retrain from the corpus and moderators' decisions; activate only if not worse (beat, nightly)."""
     from moderation.services import model_train

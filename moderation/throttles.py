@@ -1,17 +1,12 @@
 """A write throttle whose rate follows the writer's trust: new accounts write slower than trusted ones, and
 a trust-0 account whose content was recently hidden or removed as spam slowest of all.
 
-Wire it on the board's comment and repost writes, beside the scoped throttle, e.g. in the board's
-``CommentViewSet``::
+The board applies it to its writes of text (comments, edits, repost quotes), beside each write's scoped
+throttle, in the API and on the readers' pages: it is named in the board's ``BOARD_WRITE_THROTTLES``
+extension point (``board/extensions.py``).
 
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.action in ("create", "partial_update", "update", "reply"):
-            throttles.append(TrustAwareWriteThrottle())
-        return throttles
-
-Rates are ``MODERATION_THROTTLE_RATES`` (``penalty``, ``new``, ``basic``, ``trusted``); staff and moderators
-are not limited by it. Anonymous requests are left to the other throttles (they cannot write anyway).
+Rates are ``MODERATION_THROTTLE_RATES`` (``penalty``, ``new``, ``basic``, ``trusted``); staff are not
+limited by it. Anonymous requests are left to the other throttles (they cannot write anyway).
 """
 
 from __future__ import annotations
@@ -22,17 +17,18 @@ from django.conf import settings
 from django.utils import timezone
 from rest_framework.throttling import SimpleRateThrottle
 
-TIERS = {0: "new", 1: "basic", 2: "trusted"}
+from board.models import TrustLevel
+from moderation.models import UserModerationState
+
+TIERS = {TrustLevel.NEW: "new", TrustLevel.BASIC: "basic", TrustLevel.TRUSTED: "trusted"}
 
 
 def trust_tier(user) -> str | None:
     """``penalty``, ``new``, ``basic`` or ``trusted``; None for staff and anonymous users (not limited)."""
     if not getattr(user, "is_authenticated", False) or user.is_staff:
         return None
-    level = getattr(user, "trust_level", 0) or 0
-    if level == 0:
-        from moderation.models import UserModerationState
-
+    level = getattr(user, "trust_level", TrustLevel.NEW) or TrustLevel.NEW
+    if level == TrustLevel.NEW:
         since = timezone.now() - timedelta(hours=settings.MODERATION_SPAM_PENALTY_HOURS)
         if UserModerationState.objects.filter(user_id=user.pk, last_spam_at__gte=since).exists():
             return "penalty"

@@ -55,7 +55,7 @@ def celery_worker(tmp_path, django_db_setup, django_db_blocker, redis_url):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The board: readers, a moderator, a news bot and an article, built through the services.
+# The board: readers, the moderator, a superuser, a news bot and an article, built through the services.
 # ---------------------------------------------------------------------------------------------------------
 
 
@@ -81,16 +81,41 @@ def news_bot(db):
 
 
 @pytest.fixture
-def moderator(db):
-    from django.conf import settings
-    from django.contrib.auth.models import Group
+def moderator_group(db):
+    from moderation.admin.roles import moderator_group_sync
 
+    # The migration made it; a transactional test before this one may have flushed it away.
+    return moderator_group_sync()
+
+
+@pytest.fixture
+def moderator(moderator_group):
+    """The one moderator of the tests, as the README has them: staff (to enter the admin) and a member of
+    the Moderator group (its permissions); ``board.access.user_is_moderator`` holds for them."""
     from tests.factories import make_user
 
-    user = make_user(display_name="Mod Mia")
-    group, _ = Group.objects.get_or_create(name=settings.BOARD_MODERATOR_GROUP)
-    user.groups.add(group)
+    user = make_user(display_name="Mod Mia", is_staff=True)
+    user.groups.add(moderator_group)
     return user
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories import make_user
+
+    return make_user(display_name="Root Rita", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def mod_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def super_client(client, superuser):
+    client.force_login(superuser)
+    return client
 
 
 @pytest.fixture

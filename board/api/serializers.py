@@ -8,7 +8,15 @@ id to ``{liked, rewarded}``, signed-in readers only) and ``site_url`` (origin fo
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from board.models import ShareChannel
+from board.models import (
+    DISPLAY_NAME_MAX_LENGTH,
+    ID_MAX,
+    QUOTE_INPUT_MAX_LENGTH,
+    REWARD_MAX_POINTS,
+    REWARD_MIN_POINTS,
+    TEXT_INPUT_MAX_LENGTH,
+    ShareChannel,
+)
 from board.selectors import comment_presentation
 from board.text import render_comment_body
 
@@ -20,7 +28,7 @@ from board.text import render_comment_body
 class RegisterInputSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
-    display_name = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    display_name = serializers.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, required=False, allow_blank=True)
 
 
 class RegisterOutputSerializer(serializers.Serializer):
@@ -48,7 +56,7 @@ class MeOutputSerializer(serializers.Serializer):
 
 
 class MeUpdateInputSerializer(serializers.Serializer):
-    display_name = serializers.CharField(max_length=40, required=False)
+    display_name = serializers.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, required=False)
 
 
 class LedgerEntryOutputSerializer(serializers.Serializer):
@@ -271,12 +279,12 @@ class CommentPageSerializer(serializers.Serializer):
 
 
 class CommentCreateInputSerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20_000)
-    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=TEXT_INPUT_MAX_LENGTH)
+    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=ID_MAX)
 
 
 class CommentUpdateInputSerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20_000)
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=TEXT_INPUT_MAX_LENGTH)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -290,7 +298,9 @@ class LikeOutputSerializer(serializers.Serializer):
 
 
 class RepostInputSerializer(serializers.Serializer):
-    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=5000)
+    quote = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=QUOTE_INPUT_MAX_LENGTH
+    )
 
 
 class RepostOutputSerializer(serializers.Serializer):
@@ -312,7 +322,7 @@ class ShareOutputSerializer(serializers.Serializer):
 
 
 class RewardInputSerializer(serializers.Serializer):
-    points = serializers.IntegerField(min_value=1, max_value=10_000)
+    points = serializers.IntegerField(min_value=REWARD_MIN_POINTS, max_value=REWARD_MAX_POINTS)
 
 
 class RewardOutputSerializer(serializers.Serializer):
@@ -323,11 +333,6 @@ class RewardOutputSerializer(serializers.Serializer):
     recipient = AuthorSerializer()
     balance_after = serializers.IntegerField(help_text="The giver's balance right after this reward.")
     created_at = serializers.DateTimeField()
-
-
-class PinOutputSerializer(serializers.Serializer):
-    is_pinned = serializers.BooleanField()
-    changed = serializers.BooleanField()
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
-"""Template filters of the readers' pages: times (relative, exact, machine-readable) and profile links."""
+"""Template filters and tags of the readers' pages: times (relative, exact, machine-readable), profile links
+and the limits of the inputs."""
 
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -6,7 +7,22 @@ from urllib.parse import quote
 from django import template
 from django.utils import timezone
 
+from board.models import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH, REWARD_MAX_POINTS, REWARD_MIN_POINTS
+
 register = template.Library()
+
+LIMITS = {
+    "comment": COMMENT_MAX_LENGTH,
+    "quote": QUOTE_MAX_LENGTH,
+    "reward_min": REWARD_MIN_POINTS,
+    "reward_max": REWARD_MAX_POINTS,
+}
+
+
+@register.simple_tag
+def limit(name: str) -> int:
+    """One of the board's limits for an input's ``maxlength``, ``min`` or ``max``: ``{% limit "comment" %}``."""
+    return LIMITS[name]
 
 
 @register.filter

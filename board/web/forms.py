@@ -9,11 +9,20 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from board.exceptions import ApplicationError
-from board.models import ShareChannel
+from board.models import (
+    COMMENT_MAX_LENGTH,
+    DISPLAY_NAME_MAX_LENGTH,
+    DISPLAY_NAME_MIN_LENGTH,
+    ID_MAX,
+    QUOTE_MAX_LENGTH,
+    REWARD_MAX_POINTS,
+    REWARD_MIN_POINTS,
+    TEXT_INPUT_MAX_LENGTH,
+    ShareChannel,
+)
 
-# Generous upper bounds against oversized posts, as the API's input serializers have; the services apply
-# the real limits (5,000 characters for a comment, 1,000 for a quote) with a clear message.
-_TEXT_MAX = 20_000
+# The points a reward button offers first.
+DEFAULT_REWARD_POINTS = 10
 LOCKED_MESSAGE = "Too many attempts, try again later."
 
 
@@ -34,14 +43,19 @@ class CommentForm(forms.Form):
         label="Your comment",
         required=False,
         strip=False,
-        max_length=_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
+        max_length=TEXT_INPUT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
     )
-    parent = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
 
 
 class RewardForm(forms.Form):
-    points = forms.IntegerField(label="Points", min_value=1, max_value=10_000, initial=10)
+    points = forms.IntegerField(
+        label="Points",
+        min_value=REWARD_MIN_POINTS,
+        max_value=REWARD_MAX_POINTS,
+        initial=DEFAULT_REWARD_POINTS,
+    )
 
 
 class RepostForm(forms.Form):
@@ -49,8 +63,8 @@ class RepostForm(forms.Form):
         label="Add a quote (optional)",
         required=False,
         strip=False,
-        max_length=_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        max_length=TEXT_INPUT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": QUOTE_MAX_LENGTH}),
     )
 
 
@@ -81,9 +95,10 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label="Display name (optional)",
         required=False,
-        max_length=40,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-        help_text="3 to 40 letters, digits, spaces, '-' or '_'. Leave empty to get one made up for you.",
+        help_text=f"{DISPLAY_NAME_MIN_LENGTH} to {DISPLAY_NAME_MAX_LENGTH} letters, digits, spaces, '-' or '_'. "
+        "Leave empty to get one made up for you.",
     )
 
 

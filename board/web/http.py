@@ -6,18 +6,43 @@ gets a redirect (Post/Redirect/Get) or a page.
 """
 
 import math
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from board.access import Viewer
 from board.exceptions import ApplicationError, NotFound
+from board.web.throttling import write_throttle_wait
 
 THROTTLED_MESSAGE = "You're doing that a little too often. Please wait {seconds} s and try again."
+# board.js inserts a fragment at most this many levels below the page's first comment.
+FRAGMENT_LEVEL_MAX = 50
+
+
+def found(function, **kwargs):
+    """Call a selector or access helper; its ``NotFound`` (missing or hidden alike) is a 404 page."""
+    try:
+        return function(**kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def query_string(**params) -> str:
+    """``params`` as a query string, leaving out the empty ones."""
+    return urlencode({key: value for key, value in params.items() if value})
+
+
+def fragment_level(value, *, default: int) -> int:
+    """The depth below the page's first comment at which board.js inserts a fragment (it only chooses
+    the indentation); anything odd is ``default``."""
+    try:
+        return min(max(int(value), 1), FRAGMENT_LEVEL_MAX)
+    except (TypeError, ValueError):
+        return default
 
 
 def viewer_of(request: HttpRequest) -> Viewer:
@@ -86,6 +111,25 @@ def throttled(
         response = render(request, template, page, status=429)
     response["Retry-After"] = str(seconds)
     return response
+
+
+def write_guard(
+    request: HttpRequest, scope: str, back: str, *, text_write: bool = False
+) -> HttpResponse | None:
+    """The checks every button write shares: signed in, then the API's throttle for ``scope``. None when the
+    write may go ahead, else the answer (to the login page, or 429)."""
+    if not request.user.is_authenticated:
+        return login_first(request, back)
+    wait = write_throttle_wait(request, scope, text_write=text_write)
+    if wait is not None:
+        return throttled(request, wait)
+    return None
+
+
+def invalid_form(request: HttpRequest, form, back: str) -> HttpResponse:
+    """A button's form did not parse: answered like a service's ``ApplicationError`` with field messages."""
+    exc = ApplicationError("Invalid input.", fields={k: list(v) for k, v in form.errors.items()})
+    return domain_error(request, exc, back=back)
 
 
 def domain_error(request: HttpRequest, exc: ApplicationError, *, back: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from functools import cache
 from django.urls import reverse
 
 from board.access import Viewer, comment_is_open_to
-from board.models import Comment, ModerationState
+from board.models import Comment
 from board.pagination import encode_cursor
 from board.selectors import REPLY_ORDERING, comment_presentation, comment_viewer_flags
 from board.text import render_comment_body
@@ -69,11 +69,6 @@ def _comments_prefix() -> str:
     return reverse("board:comment", args=[1]).removesuffix("1/")
 
 
-def _counts_in_reply_count(comment: Comment) -> bool:
-    # What ``Comment.reply_count`` counts (see board.services): visible and not deleted.
-    return comment.moderation_state == ModerationState.VISIBLE and not comment.is_deleted
-
-
 def _kept(roots: list[Comment], budget: int) -> set[int]:
     """The ids shown: all of ``roots``, then their previewed replies breadth-first while the budget lasts."""
     kept = {comment.pk for comment in roots}
@@ -114,7 +109,7 @@ def _node(comment, *, viewer, flags, kept, level, parent_name) -> CommentNode:
             node.replies.append(
                 _node(reply, viewer=viewer, flags=flags, kept=kept, level=level + 1, parent_name=name)
             )
-    shown_counted = sum(1 for child in node.replies if _counts_in_reply_count(child.comment))
+    shown_counted = sum(1 for child in node.replies if child.comment.counts_as_visible)
     node.more_count = max(comment.reply_count - shown_counted, len(previews) - len(node.replies), 0)
     if node.more_count and node.replies:
         node.more_cursor = encode_cursor(REPLY_ORDERING, node.replies[-1].comment)

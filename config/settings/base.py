@@ -1,4 +1,4 @@
-"""Every setting of the project, with values from the environment (django-environ).
+"""Every setting of the project, with values from the environment (django-environ), one block per concern.
 
 ``local``, ``test`` and ``production`` only adjust what they must. Secrets have no production default.
 https://docs.djangoproject.com/en/5.2/ref/settings/
@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -17,13 +18,21 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # ---------------------------------------------------------------------------------------------------------
 # Core
+# https://docs.djangoproject.com/en/5.2/ref/settings/#core-settings
 # ---------------------------------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
 # Only local/test settings provide a default; production.py requires a real one.
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
+# ---------------------------------------------------------------------------------------------------------
+# Apps, middleware and templates. ``moderation`` is built on ``board`` (docs/architecture.md).
+# https://docs.djangoproject.com/en/5.2/ref/applications/
+# ---------------------------------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -31,13 +40,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
-    "django_filters",
     "drf_spectacular",
     "board",
     "moderation",
+    # Swagger UI's files, served by us (no CDN, CSP 'self').
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -54,10 +63,6 @@ MIDDLEWARE = [
     "config.middleware.ApiNotFoundMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
-
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
-ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
@@ -97,6 +102,10 @@ else:
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---------------------------------------------------------------------------------------------------------
+# Accounts: the user model, sign-in by email or username, passwords, brute-force limits.
+# https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
+# ---------------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "board.User"
 AUTHENTICATION_BACKENDS = ["board.auth_backends.EmailOrUsernameBackend"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +131,7 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 
 # ---------------------------------------------------------------------------------------------------------
 # Internationalization and static files
+# https://docs.djangoproject.com/en/5.2/topics/i18n/ and https://whitenoise.readthedocs.io/
 # ---------------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -136,7 +146,32 @@ STORAGES = {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Redis: Celery broker and result backend, and the cache (django-redis).
+# Security headers, cookies and request size; the Content-Security-Policy (django-csp 4): no inline
+# scripts, our own files only. https://django-csp.readthedocs.io/en/latest/configuration.html
+# ---------------------------------------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Readers may post large comments, but nothing near this (comments are capped at 5,000 characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+
+# ---------------------------------------------------------------------------------------------------------
+# Redis: the Celery broker and result backend (below), and the cache (django-redis).
 # https://github.com/jazzband/django-redis
 # ---------------------------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -157,47 +192,13 @@ CACHES = {
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # ---------------------------------------------------------------------------------------------------------
-# Celery. https://docs.celeryq.dev/en/stable/userguide/configuration.html
-# ---------------------------------------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_RESULT_EXPIRES = timedelta(hours=1)
-CELERY_TIMEZONE = TIME_ZONE
-# Redelivery after a worker crash; only idempotent tasks are registered (see docs/architecture.md).
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Screening a comment takes milliseconds; a minute means something is stuck.
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=50)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60)
-# The broker redelivers an unacknowledged task after this; it must exceed the hard time limit, or a slow
-# task would run twice at once.
-CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=300)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
-    # Fail fast when Redis is down: the request still succeeds and the sweep re-queues later.
-    "socket_connect_timeout": 1,
-    "socket_timeout": 2,
-    "max_retries": 1,
-}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# When Redis goes away mid-task, the unacknowledged task is redelivered rather than left in doubt.
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_BEAT_SCHEDULE: dict = {}
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-
-# ---------------------------------------------------------------------------------------------------------
 # Health check: how long /healthz waits for each dependency.
 # ---------------------------------------------------------------------------------------------------------
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.5)
 
 # ---------------------------------------------------------------------------------------------------------
 # Logging: one JSON object per line on stdout; web lines carry the request id.
+# https://docs.djangoproject.com/en/5.2/topics/logging/
 # ---------------------------------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
@@ -222,33 +223,8 @@ LOGGING = {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Content-Security-Policy (django-csp 4). No inline scripts; our own files only.
-# https://django-csp.readthedocs.io/en/latest/configuration.html
-# ---------------------------------------------------------------------------------------------------------
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "font-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-# Readers may post large comments, but nothing near this (comments are capped at 5,000 characters).
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
-
-# ---------------------------------------------------------------------------------------------------------
 # Django REST framework and the OpenAPI schema.
-# https://www.django-rest-framework.org/api-guide/settings/
+# https://www.django-rest-framework.org/api-guide/settings/ and https://drf-spectacular.readthedocs.io/
 # ---------------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -284,19 +260,44 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# The board's own rules.
+# The board: readers, articles, comments, reactions, rewards (board/).
 # ---------------------------------------------------------------------------------------------------------
 BOARD_DISPLAY_NAME_PREFIX = env("BOARD_DISPLAY_NAME_PREFIX", default="User-")
 BOARD_STARTING_POINTS = env.int("BOARD_STARTING_POINTS", default=100)
-BOARD_DEFAULT_DISCLAIMER_KEY = env("BOARD_DEFAULT_DISCLAIMER_KEY", default="third-party-content")
+# Moderators (board.access.user_is_moderator): staff, superusers and the members of this group.
+BOARD_MODERATOR_GROUP = env("BOARD_MODERATOR_GROUP", default="Moderator")
+# The canonical origin of shared and disclaimer links, e.g. https://news.example.com; empty: the request's.
+BOARD_SITE_URL = env("BOARD_SITE_URL", default="")
+# Comments: a page of top-level comments (default and maximum ?page_size), the reply previews nested in it
+# (the first N replies of each comment, down to DEPTH levels), and a hard cap on comments per response.
+BOARD_COMMENT_PAGE_SIZE = env.int("BOARD_COMMENT_PAGE_SIZE", default=20)
+BOARD_COMMENT_PAGE_SIZE_MAX = env.int("BOARD_COMMENT_PAGE_SIZE_MAX", default=100)
+BOARD_REPLY_PREVIEW_COUNT = env.int("BOARD_REPLY_PREVIEW_COUNT", default=3)
+BOARD_REPLY_PREVIEW_DEPTH = env.int("BOARD_REPLY_PREVIEW_DEPTH", default=3)
+BOARD_MAX_COMMENTS_PER_RESPONSE = env.int("BOARD_MAX_COMMENTS_PER_RESPONSE", default=500)
+BOARD_ARTICLE_PAGE_SIZE = env.int("BOARD_ARTICLE_PAGE_SIZE", default=20)
+BOARD_LEDGER_PAGE_SIZE = env.int("BOARD_LEDGER_PAGE_SIZE", default=20)
+# Abstracts: longest abstract in characters (CJK text says more per character), and how long an article may
+# stay `pending` before the periodic sweep queues its abstract again (the first enqueue may have been lost).
+BOARD_ABSTRACT_MAX_CHARS = env.int("BOARD_ABSTRACT_MAX_CHARS", default=300)
+BOARD_ABSTRACT_MAX_CHARS_CJK = env.int("BOARD_ABSTRACT_MAX_CHARS_CJK", default=150)
+BOARD_ABSTRACT_SWEEP_AFTER_SECONDS = env.int("BOARD_ABSTRACT_SWEEP_AFTER_SECONDS", default=60)
+BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS = env.float("BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS", default=60.0)
+# The board's extension points (board/extensions.py): what the apps built on it plug in, by dotted path.
+# Called with kind=, object_id=, revision= inside the transaction that writes a comment, quote or article.
+BOARD_CONTENT_SUBMITTED_HOOKS = ["moderation.services.screening_request_create"]
+# Throttle classes applied, beside the write's own scope, to writes of comments and repost quotes.
+BOARD_WRITE_THROTTLES = ["moderation.throttles.TrustAwareWriteThrottle"]
 
 # ---------------------------------------------------------------------------------------------------------
-# Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model.
+# Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model (moderation/).
 # The policy and how the pipeline implements it: docs/moderation-policy.md.
-# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
 # ---------------------------------------------------------------------------------------------------------
 # The sweep (beat) re-queues screening requests left pending longer than MODERATION_SWEEP_AFTER_SECONDS and
 # marks failed those that used up MODERATION_MAX_ATTEMPTS. The "after" period must exceed the hard task time
@@ -340,42 +341,56 @@ MODERATION_THROTTLE_RATES = {
 # the model shipped in moderation/classifier/artifacts/ is used.
 MODERATION_MODEL_DIR = env.path("MODERATION_MODEL_DIR", default=BASE_DIR / ".state" / "moderation-models")
 MODERATION_TRAIN_HOUR = env.int("MODERATION_TRAIN_HOUR", default=3)
-from celery.schedules import crontab  # noqa: E402 - kept beside the block that uses it
 
-CELERY_BEAT_SCHEDULE["moderation-sweep"] = {
-    "task": "moderation.sweep",
-    "schedule": MODERATION_SWEEP_INTERVAL_SECONDS,
-    # A sweep that waited longer than one interval is superseded by the next one.
-    "options": {"expires": MODERATION_SWEEP_INTERVAL_SECONDS},
+# ---------------------------------------------------------------------------------------------------------
+# Celery: broker, acknowledgement, time limits and the beat schedule (the task convention: config/celery.py).
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html
+# ---------------------------------------------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_RESULT_EXPIRES = timedelta(hours=1)
+CELERY_TIMEZONE = TIME_ZONE
+# Each task says whether it is acknowledged late (only the idempotent ones are); those are redelivered
+# after a worker crash.
+CELERY_TASK_ACKS_LATE = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Screening a comment takes milliseconds; a minute means something is stuck.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=50)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60)
+# The broker redelivers an unacknowledged task after this; it must exceed the hard time limit, or a slow
+# task would run twice at once.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    # Fail fast when Redis is down: the request still succeeds and the sweep re-queues later.
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "max_retries": 1,
 }
-CELERY_BEAT_SCHEDULE["moderation-train-nightly"] = {
-    "task": "moderation.train",
-    "schedule": crontab(hour=MODERATION_TRAIN_HOUR, minute=17),
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When Redis goes away mid-task, the unacknowledged task is redelivered rather than left in doubt.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
+CELERY_BEAT_SCHEDULE = {
+    "moderation-sweep": {
+        "task": "moderation.sweep",
+        "schedule": MODERATION_SWEEP_INTERVAL_SECONDS,
+        # A sweep that waited longer than one interval is superseded by the next one.
+        "options": {"expires": MODERATION_SWEEP_INTERVAL_SECONDS},
+    },
+    "moderation-train-nightly": {
+        "task": "moderation.train",
+        "schedule": crontab(hour=MODERATION_TRAIN_HOUR, minute=17),
+    },
+    "board-abstracts-sweep": {
+        "task": "board.abstracts_sweep",
+        "schedule": BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS,
+    },
 }
-# Moderators see every comment in any state (besides staff and superusers): members of this group.
-BOARD_MODERATOR_GROUP = env("BOARD_MODERATOR_GROUP", default="Moderator")
-# The canonical origin of shared and disclaimer links, e.g. https://news.example.com; empty: the request's.
-BOARD_SITE_URL = env("BOARD_SITE_URL", default="")
-# Comments: a page of top-level comments (default and maximum ?page_size), the reply previews nested in it
-# (the first N replies of each comment, down to DEPTH levels), and a hard cap on comments per response.
-BOARD_COMMENT_PAGE_SIZE = env.int("BOARD_COMMENT_PAGE_SIZE", default=20)
-BOARD_COMMENT_PAGE_SIZE_MAX = env.int("BOARD_COMMENT_PAGE_SIZE_MAX", default=100)
-BOARD_REPLY_PREVIEW_COUNT = env.int("BOARD_REPLY_PREVIEW_COUNT", default=3)
-BOARD_REPLY_PREVIEW_DEPTH = env.int("BOARD_REPLY_PREVIEW_DEPTH", default=3)
-BOARD_MAX_COMMENTS_PER_RESPONSE = env.int("BOARD_MAX_COMMENTS_PER_RESPONSE", default=500)
-BOARD_ARTICLE_PAGE_SIZE = env.int("BOARD_ARTICLE_PAGE_SIZE", default=20)
-BOARD_LEDGER_PAGE_SIZE = env.int("BOARD_LEDGER_PAGE_SIZE", default=20)
-# Abstracts: longest abstract in characters (CJK text says more per character), and how long an article may
-# stay `pending` before the periodic sweep queues its abstract again (the first enqueue may have been lost).
-BOARD_ABSTRACT_MAX_CHARS = env.int("BOARD_ABSTRACT_MAX_CHARS", default=300)
-BOARD_ABSTRACT_MAX_CHARS_CJK = env.int("BOARD_ABSTRACT_MAX_CHARS_CJK", default=150)
-BOARD_ABSTRACT_SWEEP_AFTER_SECONDS = env.int("BOARD_ABSTRACT_SWEEP_AFTER_SECONDS", default=60)
-CELERY_BEAT_SCHEDULE["board-abstracts-sweep"] = {
-    "task": "board.tasks.abstracts_sweep",
-    "schedule": env.float("BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS", default=60.0),
-}
-# Swagger UI's files come from the drf-spectacular-sidecar package (served by us: no CDN, CSP 'self').
-INSTALLED_APPS += ["drf_spectacular_sidecar"]
-SPECTACULAR_SETTINGS.update(
-    {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
-)

@@ -1,7 +1,16 @@
 """Test settings: speed only, plus short periods so fault and timing tests wait seconds, not minutes."""
 
+import os
+import tempfile
+
+# Moderation's sweep runs every 2 s and takes requests pending 5 s, so outbox tests wait seconds, not
+# minutes. Set as environment defaults before base.py reads them, so the beat schedule it builds uses them;
+# the environment still wins, so a test can hand other values to its worker and beat processes.
+os.environ.setdefault("MODERATION_SWEEP_INTERVAL_SECONDS", "2")
+os.environ.setdefault("MODERATION_SWEEP_AFTER_SECONDS", "5")
+
 from .base import *
-from .base import DATABASES, REST_FRAMEWORK, env
+from .base import DATABASES, REST_FRAMEWORK, Path, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-8a4c1e7b3d9f2a6c5e8b1d4f7a0c3e6b9d2f5a8c")
@@ -26,29 +35,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env("TEST_DATABASE_NAME", default=str(DATABASES["default"]["NAME"]) + ".test")
     }
 
-# Moderation: short sweep periods so outbox tests wait seconds, not minutes (the environment still wins, so
-# a test can hand other values to its worker and beat processes), and trained models kept out of the repo.
-import tempfile  # noqa: E402 - kept beside the block that uses it
-
-MODERATION_SWEEP_INTERVAL_SECONDS = env.float("MODERATION_SWEEP_INTERVAL_SECONDS", default=2)
-MODERATION_SWEEP_AFTER_SECONDS = env.float("MODERATION_SWEEP_AFTER_SECONDS", default=5)
-CELERY_BEAT_SCHEDULE = {
-    **CELERY_BEAT_SCHEDULE,
-    "moderation-sweep": {
-        **CELERY_BEAT_SCHEDULE["moderation-sweep"],
-        "schedule": MODERATION_SWEEP_INTERVAL_SECONDS,
-        "options": {"expires": MODERATION_SWEEP_INTERVAL_SECONDS},
-    },
-}
+# Trained models kept out of the repo.
 MODERATION_MODEL_DIR = env.path(
     "MODERATION_MODEL_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-moderation-models")
 )
-
-# Fault tests only (tests/reliability): the worker processes they start get these through the environment.
-# A delay in each screening lets a test kill the pool process mid-task; a text holding the crash marker
-# ends the process that screens it (a "poison" comment). Both are off by default.
-MODERATION_TEST_DELAY_SECONDS = env.float("MODERATION_TEST_DELAY_SECONDS", default=0)
-MODERATION_TEST_CRASH_MARKER = env("MODERATION_TEST_CRASH_MARKER", default="")
-
 # Trust tiers limit writes per account; tests that exercise them set their own rates.
 MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted"), "10000/min")

@@ -10,21 +10,21 @@ from __future__ import annotations
 import csv
 import json
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from moderation.admin.queue import detail_url
+from board.access import moderators_q
+from board.models import User
+from moderation.admin.links import detail_url
+from moderation.admin.records import ReadOnlyAdmin
 from moderation.content import KIND_MODELS
-from moderation.models import AuditLogEntry
+from moderation.models import AuditLogEntry, ContentKind
 from moderation.selectors import audit_log_list
 
 CSV_COLUMNS = (
@@ -52,14 +52,13 @@ ACTION_FAMILIES = [
     ("screening.", "automatic screening"),
     ("report.", "reports"),
     ("user.", "accounts (trust, silence, suspension)"),
+    ("content.", "pinning"),
     ("watched_word.", "watched words"),
     ("thresholds.", "thresholds"),
     ("model.", "models"),
 ]
 TARGET_KINDS = [
-    ("comment", "comment"),
-    ("repost", "repost"),
-    ("article", "article"),
+    *((kind, kind) for kind in ContentKind.values),
     ("user", "user"),
     ("watched_word", "watched word"),
     ("thresholds", "thresholds"),
@@ -81,15 +80,14 @@ class ActorKindFilter(SimpleListFilter):
 
 
 class ModeratorFilter(SimpleListFilter):
-    """The people who moderate (staff and the Moderator group): one small query for the list."""
+    """The people who moderate (``board.access.moderators_q``): one small query for the list."""
 
     title = "moderator"
     parameter_name = "actor_id"
 
     def lookups(self, request, model_admin):
         users = (
-            get_user_model()
-            .objects.filter(Q(is_staff=True) | Q(groups__name=settings.BOARD_MODERATOR_GROUP))
+            User.objects.filter(moderators_q())
             .distinct()
             .order_by("display_name")
             .values_list("pk", "display_name")
@@ -177,7 +175,7 @@ def audit_csv_response(queryset, *, filename: str) -> StreamingHttpResponse:
 
 
 @admin.register(AuditLogEntry)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor_label", "action", "target_link", "reason_short", "extra_short")
     list_filter = (
         ActorKindFilter,
@@ -191,8 +189,6 @@ class AuditLogAdmin(admin.ModelAdmin):
     search_help_text = "Search the actor, the action code (e.g. review.remove) and the reason."
     list_select_related = ("actor",)
     list_per_page = 100
-    show_full_result_count = False
-    show_facets = admin.ShowFacets.NEVER
     sortable_by = ()
     ordering = ("-created_at", "-id")
     fields = (
@@ -214,16 +210,6 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return audit_log_list()
-
-    # Append-only: nobody adds, changes or deletes entries here, superusers included.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="target")
     def target_link(self, entry):

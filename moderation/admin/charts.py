@@ -26,17 +26,9 @@ def _percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share:.0%}"
 
 
-def _panel(drift: LabelDrift, top: int) -> SafeString:
-    days = drift.days or []
-    count = max(len(days), 1)
-    plot_width = WIDTH - LEFT - RIGHT
-    step = plot_width / count
-    bar_width = max(step - 2, 1)
-    peak = max((actions for _day, actions, _overturned in days), default=0) or 1
-    base = top + PLOT_TOP + PLOT_HEIGHT
-    color = COLORS.get(drift.label, "#555555")
-
-    parts = [
+def _frame(drift: LabelDrift, top: int, base: float, peak: int) -> list[SafeString]:
+    """The panel's title, baseline and the two axes' end labels."""
+    return [
         format_html(
             '<text x="{}" y="{}" class="chart-title">{} — {} automatic actions, {} overturned ({})</text>',
             LEFT,
@@ -70,7 +62,15 @@ def _panel(drift: LabelDrift, top: int) -> SafeString:
             '<text x="{}" y="{}" class="chart-axis" fill="{}">0%</text>', WIDTH - RIGHT + 4, base, LINE_COLOR
         ),
     ]
-    points = []
+
+
+def _bars(drift: LabelDrift, base: float, peak: int) -> tuple[list[SafeString], list[tuple]]:
+    """A bar per day with its tooltip, a date under the first, middle and last; and the line's points."""
+    days = drift.days or []
+    step = (WIDTH - LEFT - RIGHT) / max(len(days), 1)
+    bar_width = max(step - 2, 1)
+    color = COLORS.get(drift.label, "#555555")
+    parts, points = [], []
     for index, (day, actions, overturned) in enumerate(days):
         x = LEFT + index * step + 1
         height = round(PLOT_HEIGHT * actions / peak, 1)
@@ -98,6 +98,12 @@ def _panel(drift: LabelDrift, top: int) -> SafeString:
                     f"{day:%b %d}",
                 )
             )
+    return parts, points
+
+
+def _line(points: list[tuple]) -> list[SafeString]:
+    """The overturned share: a line through the days that had actions, a point (with its tooltip) each."""
+    parts = []
     if len(points) > 1:
         parts.append(
             format_html(
@@ -113,6 +119,14 @@ def _panel(drift: LabelDrift, top: int) -> SafeString:
             ((x, y, LINE_COLOR, tip) for x, y, tip in points),
         )
     )
+    return parts
+
+
+def _panel(drift: LabelDrift, top: int) -> SafeString:
+    peak = max((actions for _day, actions, _overturned in drift.days or []), default=0) or 1
+    base = top + PLOT_TOP + PLOT_HEIGHT
+    bars, points = _bars(drift, base, peak)
+    parts = [*_frame(drift, top, base, peak), *bars, *_line(points)]
     return mark_safe("".join(parts))  # noqa: S308 - every part was built with format_html
 
 

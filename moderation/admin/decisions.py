@@ -1,8 +1,8 @@
 """What a moderator's click does: one function per kind of act, each calling one moderation service.
 
-Used by the queue's per-row buttons, its bulk actions, the content detail page and the users' admin, so
-that every path takes the same permission check, calls the same service (which writes the audit row) and
-reports the same way.
+Used by the queue's per-row buttons, its bulk actions, the content detail page, the users' admin and the
+comments' list, so that every path takes the same permission check (``moderation.admin.roles``), calls the
+same service (which writes the audit row) and reports the same way.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from board.exceptions import ApplicationError
-from moderation.admin.roles import can_decide, can_moderate_users
+from board.models import TrustLevel
+from moderation.admin.roles import can_decide, can_moderate_users, can_pin
 from moderation.models import Decision, Label
 from moderation.services import (
+    comment_pin,
+    comment_unpin,
     review_decide,
     user_silence,
     user_suspend,
@@ -49,10 +52,6 @@ class Outcome:
     message: str
 
 
-def describe(kind: str, content) -> str:
-    return f"{kind} {content.pk}"
-
-
 def content_act(*, moderator, kind: str, content, verb: str, label: str = "", reason: str = "") -> Outcome:
     """Approve, remove, confirm or reject a label on ``content`` through ``review_decide``.
 
@@ -79,7 +78,7 @@ def content_act(*, moderator, kind: str, content, verb: str, label: str = "", re
         Decision.CONFIRM_LABEL: f"{name} label confirmed",
         Decision.REJECT_LABEL: f"{name} label rejected",
     }[verb]
-    subject = describe(kind, content).capitalize()
+    subject = f"{kind} {content.pk}".capitalize()
     if changed:
         return Outcome(True, f"{subject}: {what}.")
     return Outcome(False, f"{subject}: nothing changed (already {what}).")
@@ -109,9 +108,22 @@ def user_act(*, moderator, user, verb: str, duration: str = "", reason: str = ""
     return Outcome(True, f"{name}: {USER_VERBS[verb]}.")
 
 
-def trust_act(*, moderator, user, trust_level: int, reason: str = "") -> Outcome:
+def trust_act(*, moderator, user, trust_level: TrustLevel, reason: str = "") -> Outcome:
     if not can_moderate_users(moderator):
         raise PermissionDenied
     changed = user_trust_set(user=user, trust_level=trust_level, actor=moderator, reason=reason)
-    level = user.get_trust_level_display() if changed else trust_level
-    return Outcome(changed, f"{user}: trust {level}." if changed else f"{user}: trust unchanged.")
+    if not changed:
+        return Outcome(False, f"{user}: trust unchanged.")
+    return Outcome(True, f"{user}: trust {user.get_trust_level_display()}.")
+
+
+def pin_act(*, moderator, comment, pinned: bool) -> Outcome:
+    """Pin or unpin a comment through the services (a moderator's act, as in the API)."""
+    if not can_pin(moderator):
+        raise PermissionDenied
+    service = comment_pin if pinned else comment_unpin
+    changed = service(moderator=moderator, comment=comment)
+    verb = "pinned" if pinned else "unpinned"
+    if not changed:
+        return Outcome(False, f"Comment {comment.pk}: already {verb}.")
+    return Outcome(True, f"Comment {comment.pk}: {verb}.")

@@ -7,13 +7,15 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
 from moderation.admin.decisions import SILENCE_DURATIONS
-from moderation.models import Label
+from moderation.models import REASON_MAX_LENGTH, Label
 
 REASON_HELP = "Shown to the author of removed content; kept in the audit log."
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"size": 60}))
+    reason = forms.CharField(
+        max_length=REASON_MAX_LENGTH, required=False, widget=forms.TextInput(attrs={"size": 60})
+    )
 
 
 class RemoveForm(ReasonForm):
@@ -39,7 +41,9 @@ class SilenceForm(ReasonForm):
 
 
 class SuspendForm(ReasonForm):
-    reason = forms.CharField(max_length=500, required=True, widget=forms.TextInput(attrs={"size": 60}))
+    reason = forms.CharField(
+        max_length=REASON_MAX_LENGTH, required=True, widget=forms.TextInput(attrs={"size": 60})
+    )
 
 
 def intermediate_page(
@@ -66,3 +70,24 @@ def intermediate_page(
         "media": model_admin.media,
     }
     return TemplateResponse(request, "admin/moderation/action_form.html", context)
+
+
+def action_with_form(
+    *, model_admin, request, queryset, form_class, action: str, title: str, submit: str, objects, apply
+) -> TemplateResponse | None:
+    """A bulk action that asks for a form first: its intermediate page until the form is valid, then
+    ``apply(cleaned_data)`` (None: Django's changelist shows the messages the act left)."""
+    form = form_class(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        apply(form.cleaned_data)
+        return None
+    return intermediate_page(
+        model_admin=model_admin,
+        request=request,
+        queryset=queryset,
+        action=action,
+        title=title,
+        form=form,
+        objects=objects,
+        submit=submit,
+    )

@@ -9,11 +9,21 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from moderation.admin.queue import detail_url
-from moderation.models import Classification, Flag, Report, ReviewDecision, ScreeningRequest, ScreeningStatus
+from moderation.admin.links import detail_url
+from moderation.models import (
+    Classification,
+    ContentKind,
+    Flag,
+    Report,
+    ReviewDecision,
+    ScreeningRequest,
+    ScreeningStatus,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Nobody adds, changes or deletes these rows here, superusers included."""
+
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 
@@ -26,6 +36,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+class RecordAdmin(ReadOnlyAdmin):
+    """A record about content, by kind and id: its content links to the content page."""
+
     @admin.display(description="content")
     def content_link(self, obj):
         return format_html(
@@ -37,7 +51,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Classification)
-class ClassificationAdmin(ReadOnlyAdmin):
+class ClassificationAdmin(RecordAdmin):
     list_display = ("created_at", "content_link", "revision", "action", "model_version", "scores_short")
     list_filter = ("action", "content_kind", "model_version")
     search_fields = ("object_id__exact",)
@@ -53,7 +67,7 @@ class ClassificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Flag)
-class FlagAdmin(ReadOnlyAdmin):
+class FlagAdmin(RecordAdmin):
     list_display = (
         "created_at",
         "content_link",
@@ -75,7 +89,7 @@ class FlagAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
+class ReportAdmin(RecordAdmin):
     list_display = ("created_at", "comment_link", "reader", "reason", "text")
     list_filter = ("reason", "created_at")
     search_fields = ("text", "reader__display_name", "comment__id__exact")
@@ -84,12 +98,12 @@ class ReportAdmin(ReadOnlyAdmin):
     @admin.display(description="comment")
     def comment_link(self, obj):
         return format_html(
-            '<a href="{}">comment {}</a>', detail_url("comment", obj.comment_id), obj.comment_id
+            '<a href="{}">comment {}</a>', detail_url(ContentKind.COMMENT, obj.comment_id), obj.comment_id
         )
 
 
 @admin.register(ReviewDecision)
-class ReviewDecisionAdmin(ReadOnlyAdmin):
+class ReviewDecisionAdmin(RecordAdmin):
     list_display = ("created_at", "moderator", "decision", "label", "content_link", "revision", "reason")
     list_filter = ("decision", "label", "content_kind", "created_at")
     search_fields = ("reason", "text", "moderator__display_name")
@@ -108,7 +122,7 @@ class FailedFilter(admin.SimpleListFilter):
 
 
 @admin.register(ScreeningRequest)
-class ScreeningRequestAdmin(ReadOnlyAdmin):
+class ScreeningRequestAdmin(RecordAdmin):
     list_display = (
         "created_at",
         "content_link",

@@ -1,19 +1,23 @@
-"""Who may do what in the moderators' admin.
+"""Who may do what in the moderators' admin, derived from the board's one rule of who moderates
+(``board.access.user_is_moderator``: active staff, superusers and the Moderator group).
 
-The Moderator group (created by migration ``0002_moderator_group``) holds exactly these permissions; a
-moderator's account is also ``is_staff`` (to enter the admin). Two permissions stand for moderators' acts
-rather than for editing rows:
+The admin shows a moderator the screens Django's permissions grant. The Moderator group (created by
+migration ``0002_moderator_group``) holds exactly ``MODERATOR_PERMISSIONS``; a moderator's account is also
+``is_staff`` (to enter the admin). Two permissions stand for moderators' acts rather than for editing rows:
 
 - ``moderation.change_reviewitem``: decide on queue items (approve, remove, confirm or reject a label);
 - ``moderation.change_usermoderationstate``: silence, suspend and set the trust of readers.
 
-Both are only ever exercised through ``moderation.services`` (which check the actor and write the audit
-row); no ModelAdmin lets anyone edit those rows directly.
+An act in the admin needs both: a moderator, holding the act's permission. Pinning a comment needs only the
+rule, as in the API. Every act is exercised through ``moderation.services`` (which check the actor again
+and write the audit row); no ModelAdmin lets anyone edit those rows directly.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+
+from board.access import user_is_moderator
 
 DECIDE_PERMISSION = "moderation.change_reviewitem"
 MODERATE_USERS_PERMISSION = "moderation.change_usermoderationstate"
@@ -42,11 +46,15 @@ MODERATOR_PERMISSIONS = {
 
 
 def can_decide(user) -> bool:
-    return bool(user and user.is_active and user.has_perm(DECIDE_PERMISSION))
+    return user_is_moderator(user) and user.has_perm(DECIDE_PERMISSION)
 
 
 def can_moderate_users(user) -> bool:
-    return bool(user and user.is_active and user.has_perm(MODERATE_USERS_PERMISSION))
+    return user_is_moderator(user) and user.has_perm(MODERATE_USERS_PERMISSION)
+
+
+def can_pin(user) -> bool:
+    return user_is_moderator(user)
 
 
 def moderator_group_sync():

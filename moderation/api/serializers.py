@@ -2,12 +2,14 @@
 
 from rest_framework import serializers
 
-from moderation.models import Report, ReportReason
+from moderation.models import REPORT_TEXT_MAX_LENGTH, Report, ReportReason
 
 
 class ReportInputSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=ReportReason.choices)
-    text = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    text = serializers.CharField(
+        max_length=REPORT_TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):
@@ -15,3 +17,8 @@ class ReportOutputSerializer(serializers.ModelSerializer):
         model = Report
         fields = ["id", "comment", "reason", "text", "created_at"]
         read_only_fields = fields
+
+
+class PinOutputSerializer(serializers.Serializer):
+    is_pinned = serializers.BooleanField()
+    changed = serializers.BooleanField()

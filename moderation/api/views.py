@@ -1,4 +1,5 @@
-"""Readers' side of moderation: reporting a comment. Each action parses, calls one service, serializes."""
+"""Moderation's API, at the board's ``comments`` prefix: readers report a comment; moderators pin one.
+Each action parses, calls one service, serializes."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -6,8 +7,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from moderation.api.serializers import ReportInputSerializer, ReportOutputSerializer
-from moderation.services import report_create
+from board.access import Viewer, comment_get_for_moderation, comment_get_open
+from board.api.views import BoardViewSet, errors
+from moderation.api.serializers import PinOutputSerializer, ReportInputSerializer, ReportOutputSerializer
+from moderation.services import comment_pin, comment_unpin, report_create
 
 
 class CommentReportViewSet(viewsets.ViewSet):
@@ -38,11 +41,38 @@ class CommentReportViewSet(viewsets.ViewSet):
     def report(self, request, pk=None):
         payload = ReportInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        from board.access import Viewer, comment_get_open
-
         comment = comment_get_open(viewer=Viewer(request.user), comment_id=pk)
         report, created = report_create(reader=request.user, comment=comment, **payload.validated_data)
         return Response(
             ReportOutputSerializer(report).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+# ``POST`` / ``DELETE /api/v1/comments/{id}/pin/``. No docstring of its own: the board's viewset docstring
+# describes the operations that have no description of their own (see ``BoardViewSet``).
+class CommentPinViewSet(BoardViewSet):
+    write_throttle_scopes = {"pin": "reaction_write", "unpin": "reaction_write"}
+
+    @extend_schema(
+        tags=["moderation"],
+        request=None,
+        responses={200: PinOutputSerializer, **errors(400, 401, 403, 404, 409, 429)},
+        description="Pin a top-level comment (moderators); the article's previous pinned comment is unpinned.",
+    )
+    @action(detail=True, methods=["post"])
+    def pin(self, request, pk=None):
+        comment = comment_get_for_moderation(user=request.user, comment_id=pk)
+        changed = comment_pin(moderator=request.user, comment=comment)
+        return Response({"is_pinned": True, "changed": changed})
+
+    @extend_schema(
+        tags=["moderation"],
+        request=None,
+        responses={200: PinOutputSerializer, **errors(401, 403, 404, 429)},
+    )
+    @pin.mapping.delete
+    def unpin(self, request, pk=None):
+        comment = comment_get_for_moderation(user=request.user, comment_id=pk)
+        changed = comment_unpin(moderator=request.user, comment=comment)
+        return Response({"is_pinned": False, "changed": changed})

@@ -1,11 +1,13 @@
 """Every write of the moderation app: plain functions with keyword-only arguments, each one transaction that
-also writes its audit entry. Views, admin actions, commands and tasks call these, never the models.
+also writes its audit entry. Views, admin actions, commands and tasks call these, never the models; they
+change the board's rows only through the board's services.
 
 Split by subject; import from here: ``from moderation.services import report_create``.
 """
 
 from moderation.services.audit import audit_log_record
 from moderation.services.config import thresholds_update, watched_word_save
+from moderation.services.pins import article_pin_set, comment_pin, comment_unpin
 from moderation.services.queue import review_item_open, review_item_resolve
 from moderation.services.reports import report_create
 from moderation.services.reviews import review_decide
@@ -27,7 +29,10 @@ from moderation.services.users import (
 )
 
 __all__ = [
+    "article_pin_set",
     "audit_log_record",
+    "comment_pin",
+    "comment_unpin",
     "content_screen",
     "decision_examples",
     "model_train",

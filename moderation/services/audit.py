@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moderation.models import AuditLogEntry
+from moderation.models import ACTOR_LABEL_MAX_LENGTH, REASON_MAX_LENGTH, AuditAction, AuditLogEntry
 
 
 def actor_label_for(user) -> str:
@@ -12,12 +12,12 @@ def actor_label_for(user) -> str:
     if user is None:
         return "system"
     name = getattr(user, "display_name", "") or user.get_username()
-    return f"user:{user.pk}:{name}"[:120]
+    return f"user:{user.pk}:{name}"[:ACTOR_LABEL_MAX_LENGTH]
 
 
 def audit_log_record(
     *,
-    action: str,
+    action: AuditAction,
     target_kind: str,
     target_id: int | None,
     actor=None,
@@ -32,11 +32,11 @@ def audit_log_record(
     """
     entry = AuditLogEntry(
         actor=actor,
-        actor_label=(actor_label or actor_label_for(actor))[:120],
-        action=action,
+        actor_label=(actor_label or actor_label_for(actor))[:ACTOR_LABEL_MAX_LENGTH],
+        action=AuditAction(action),
         target_kind=target_kind,
         target_id=target_id,
-        reason=(reason or "")[:500],
+        reason=(reason or "")[:REASON_MAX_LENGTH],
         extra=extra or {},
     )
     # The actor is a row the caller holds: skip full_clean's per-foreign-key query.

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from moderation.models import ModerationThresholds, WatchedWord
+from board.exceptions import ApplicationError
+from moderation.models import AuditAction, ModerationThresholds, WatchedWord
 from moderation.runtime import live_config_clear
 from moderation.services.audit import audit_log_record
 from moderation.services.users import require_moderator
@@ -36,7 +37,10 @@ def thresholds_update(*, actor, values: dict[str, Any]) -> bool:
     require_moderator(actor)
     unknown = set(values) - set(THRESHOLD_FIELDS)
     if unknown:
-        raise ValueError(f"unknown thresholds: {sorted(unknown)}")
+        raise ApplicationError(
+            f"Unknown thresholds: {', '.join(sorted(unknown))}.",
+            fields={name: ["Unknown."] for name in unknown},
+        )
     row = ModerationThresholds.objects.select_for_update().filter(pk=1).first() or thresholds_get()
     before = {field: getattr(row, field) for field in THRESHOLD_FIELDS}
     for field, value in values.items():
@@ -49,7 +53,7 @@ def thresholds_update(*, actor, values: dict[str, Any]) -> bool:
     row.save()
     audit_log_record(
         actor=actor,
-        action="thresholds.changed",
+        action=AuditAction.THRESHOLDS_CHANGED,
         target_kind="thresholds",
         target_id=1,
         extra={"before": before, "after": after},
@@ -69,7 +73,7 @@ def watched_word_save(*, actor, word: WatchedWord) -> WatchedWord:
     word.save()
     audit_log_record(
         actor=actor,
-        action="watched_word.created" if created else "watched_word.changed",
+        action=AuditAction.WATCHED_WORD_CREATED if created else AuditAction.WATCHED_WORD_CHANGED,
         target_kind="watched_word",
         target_id=word.pk,
         extra={

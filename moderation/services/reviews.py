@@ -16,14 +16,21 @@ decision says about each label) and an audit entry, in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from board.exceptions import ApplicationError, NotFound
+from board.models import ModerationState, TrustLevel, User
 from moderation import content as board_content
 from moderation.models import (
+    REASON_MAX_LENGTH,
+    AuditAction,
     Classification,
     ContentAction,
+    ContentKind,
     Decision,
     Flag,
     FlagStatus,
@@ -37,19 +44,70 @@ from moderation.services.queue import review_item_resolve
 from moderation.services.users import require_moderator, user_trust_set
 
 REMOVAL_REASONS = {
-    "spam": "Removed by a moderator: promotion, spam or a scam.",
-    "financial_advice": "Removed by a moderator: it tells readers what to do with their money.",
+    Label.SPAM: "Removed by a moderator: promotion, spam or a scam.",
+    Label.FINANCIAL_ADVICE: "Removed by a moderator: it tells readers what to do with their money.",
     "": "Removed by a moderator.",
 }
 
 
+@dataclass
+class _Review:
+    """One decision under way: who decides, on what (locked, at its current revision), and its flags."""
+
+    moderator: User
+    decision: str
+    kind: str
+    content: object
+    flags: list[Flag]
+    reason: str
+    label: str | None
+
+    @property
+    def by_label(self) -> dict[str, Flag]:
+        return {flag.label: flag for flag in self.flags}
+
+
 def _target(comment, repost, article) -> tuple[str, object]:
     given = [
-        (kind, obj) for kind, obj in (("comment", comment), ("repost", repost), ("article", article)) if obj
+        (kind, obj)
+        for kind, obj in (
+            (ContentKind.COMMENT, comment),
+            (ContentKind.REPOST, repost),
+            (ContentKind.ARTICLE, article),
+        )
+        if obj
     ]
     if len(given) != 1:
-        raise ValueError("give exactly one of comment, repost, article")
+        raise ApplicationError(
+            "Give exactly one of comment, repost, article.", fields={"content": ["Exactly one."]}
+        )
     return given[0]
+
+
+def _decision_check(decision: str, label: str | None) -> None:
+    if decision not in Decision.values:
+        raise ApplicationError(
+            "Unknown decision.", fields={"decision": [f"One of {', '.join(Decision.values)}."]}
+        )
+    if label is not None and label not in Label.values:
+        raise ApplicationError("Unknown label.", fields={"label": [f"One of {', '.join(Label.values)}."]})
+    if decision in (Decision.CONFIRM_LABEL, Decision.REJECT_LABEL) and not label:
+        raise ApplicationError("This decision needs a label.", fields={"label": ["Required."]})
+
+
+def _review_open(*, moderator, decision, kind, given, reason, label) -> _Review:
+    """Lock what the decision changes, in the board's lock order: the author (whose trust may change),
+    then the content, then the flags of its current revision. ``NotFound`` if the content is gone."""
+    board_content.author_lock(kind=kind, object_id=given.pk)
+    content = board_content.content_get(kind=kind, object_id=given.pk, lock=True)
+    if content is None or board_content.content_is_gone(kind, content):
+        raise NotFound("Content not found.")
+    flags = list(
+        Flag.objects.select_for_update().filter(
+            content_kind=kind, object_id=content.pk, revision=content.revision
+        )
+    )
+    return _Review(moderator, decision, kind, content, flags, reason, label)
 
 
 def _set_flags(*, flags, status: str, moderator) -> bool:
@@ -63,29 +121,31 @@ def _set_flags(*, flags, status: str, moderator) -> bool:
     return changed
 
 
-def _record(*, moderator, kind, content, decision, label, reason, labels, extra=None) -> ReviewDecision:
-    review = ReviewDecision(
-        moderator=moderator,
-        content_kind=kind,
+def _record(review: _Review, *, label: str | None, reason: str, labels: dict) -> ReviewDecision:
+    """The decision as a training example, and its audit entry."""
+    content = review.content
+    decision = ReviewDecision(
+        moderator=review.moderator,
+        content_kind=review.kind,
         object_id=content.pk,
         revision=content.revision,
-        decision=decision,
+        decision=review.decision,
         label=label or "",
         reason=reason,
-        text=board_content.content_text(kind, content),
+        text=board_content.content_text(review.kind, content),
         labels=labels,
     )
-    review.full_clean()
-    review.save()
+    decision.full_clean()
+    decision.save()
     audit_log_record(
-        actor=moderator,
-        action=f"review.{decision}",
-        target_kind=kind,
+        actor=review.moderator,
+        action=AuditAction.for_decision(review.decision),
+        target_kind=review.kind,
         target_id=content.pk,
         reason=reason,
-        extra={"revision": content.revision, "label": label or None, "labels": labels, **(extra or {})},
+        extra={"revision": content.revision, "label": label or None, "labels": labels},
     )
-    return review
+    return decision
 
 
 def _approve_author(*, moderator, kind, content) -> None:
@@ -112,10 +172,10 @@ def _approve_author(*, moderator, kind, content) -> None:
         state.last_spam_at = None
         fields.append("last_spam_at")
     state.save(update_fields=fields)
-    if author.trust_level == 0 and state.approved_count >= live_config().approvals_for_trust:
+    if author.trust_level == TrustLevel.NEW and state.approved_count >= live_config().approvals_for_trust:
         user_trust_set(
             user=author,
-            trust_level=1,
+            trust_level=TrustLevel.BASIC,
             actor=moderator,
             reason=f"{state.approved_count} comments approved by moderators",
         )
@@ -139,7 +199,92 @@ def _spam_penalty(*, moderator, kind, content) -> None:
             "updated_at",
         ]
     )
-    user_trust_set(user=author, trust_level=0, actor=moderator, reason=f"{kind} {content.pk} removed as spam")
+    user_trust_set(
+        user=author,
+        trust_level=TrustLevel.NEW,
+        actor=moderator,
+        reason=f"{kind} {content.pk} removed as spam",
+    )
+
+
+def _approve(review: _Review) -> bool:
+    """Show the content; reject its open flags (a confirmed financial-advice flag keeps the notice);
+    resolve its queue item; the author earns trust."""
+    kind, content, moderator = review.kind, review.content, review.moderator
+    changed = _set_flags(
+        flags=[flag for flag in review.flags if flag.status == FlagStatus.OPEN],
+        status=FlagStatus.REJECTED,
+        moderator=moderator,
+    )
+    advice = review.by_label.get(Label.FINANCIAL_ADVICE)
+    keep_notice = advice is not None and advice.status == FlagStatus.CONFIRMED
+    changed |= board_content.content_set_state(
+        kind=kind, content=content, state=ModerationState.VISIBLE, advice_notice=keep_notice
+    )
+    changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="approved")
+    if not changed:
+        return False
+    by_label = review.by_label
+    labels = {
+        name: name in by_label and by_label[name].status == FlagStatus.CONFIRMED for name in Label.values
+    }
+    _record(review, label=None, reason=review.reason, labels=labels)
+    if kind != ContentKind.ARTICLE:
+        _approve_author(moderator=moderator, kind=kind, content=content)
+    return True
+
+
+def _remove(review: _Review) -> bool:
+    """Remove the content with a reason its author sees; confirm ``label``'s flag; resolve the queue
+    item; a spam removal starts the author's spam penalty."""
+    kind, content, moderator, label = review.kind, review.content, review.moderator, review.label
+    flag = review.by_label.get(label) if label else None
+    changed = _set_flags(flags=[flag], status=FlagStatus.CONFIRMED, moderator=moderator) if flag else False
+    shown_reason = review.reason or REMOVAL_REASONS[label or ""]
+    changed |= board_content.content_set_state(
+        kind=kind,
+        content=content,
+        state=ModerationState.REMOVED,
+        advice_notice=False,
+        removal_reason=shown_reason,
+    )
+    changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="removed")
+    if not changed:
+        return False
+    _record(review, label=label, reason=shown_reason, labels={label: True} if label else {})
+    if label == Label.SPAM and kind != ContentKind.ARTICLE:
+        _spam_penalty(moderator=moderator, kind=kind, content=content)
+    return True
+
+
+def _label_judge(review: _Review) -> bool:
+    """Confirm or reject one label: its flag and the training example; visibility and the queue item are
+    left to approve and remove."""
+    content, label = review.content, review.label
+    status = FlagStatus.CONFIRMED if review.decision == Decision.CONFIRM_LABEL else FlagStatus.REJECTED
+    flag = review.by_label.get(label)
+    if flag is not None:
+        changed = _set_flags(flags=[flag], status=status, moderator=review.moderator)
+    else:  # not screened yet (or an older revision): the example is still worth keeping, once
+        changed = not ReviewDecision.objects.filter(
+            content_kind=review.kind,
+            object_id=content.pk,
+            revision=content.revision,
+            decision=review.decision,
+            label=label,
+        ).exists()
+    if not changed:
+        return False
+    _record(review, label=label, reason=review.reason, labels={label: status == FlagStatus.CONFIRMED})
+    return True
+
+
+_ACTS: dict[str, Callable[[_Review], bool]] = {
+    Decision.APPROVE: _approve,
+    Decision.REMOVE: _remove,
+    Decision.CONFIRM_LABEL: _label_judge,
+    Decision.REJECT_LABEL: _label_judge,
+}
 
 
 @transaction.atomic
@@ -157,101 +302,13 @@ def review_decide(
     changed. Raises 403 for non-moderators, 404 for missing content, 400 for a bad decision or label."""
     require_moderator(moderator)
     kind, given = _target(comment, repost, article)
-    if decision not in Decision.values:
-        raise ApplicationError(
-            "Unknown decision.", fields={"decision": [f"One of {', '.join(Decision.values)}."]}
-        )
-    if label is not None and label not in Label.values:
-        raise ApplicationError("Unknown label.", fields={"label": [f"One of {', '.join(Label.values)}."]})
-    if decision in (Decision.CONFIRM_LABEL, Decision.REJECT_LABEL) and not label:
-        raise ApplicationError("This decision needs a label.", fields={"label": ["Required."]})
-    reason = (reason or "").strip()[:500]
-    # The board's lock order: the author (whose trust may change) before the content.
-    board_content.author_lock(kind=kind, object_id=given.pk)
-    content = board_content.content_get(kind=kind, object_id=given.pk, lock=True)
-    if content is None or board_content.content_is_gone(kind, content):
-        raise NotFound("Content not found.")
-    flags = list(
-        Flag.objects.select_for_update().filter(
-            content_kind=kind, object_id=content.pk, revision=content.revision
-        )
-    )
-    by_label = {flag.label: flag for flag in flags}
-
-    if decision == Decision.APPROVE:
-        changed = _set_flags(
-            flags=[f for f in flags if f.status == FlagStatus.OPEN],
-            status=FlagStatus.REJECTED,
-            moderator=moderator,
-        )
-        advice = by_label.get("financial_advice")
-        keep_notice = advice is not None and advice.status == FlagStatus.CONFIRMED
-        changed |= board_content.content_set_state(
-            kind=kind, content=content, state="visible", advice_notice=keep_notice
-        )
-        changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="approved")
-        if not changed:
-            return False
-        labels = {
-            name: by_label[name].status == FlagStatus.CONFIRMED if name in by_label else False
-            for name in Label.values
-        }
-        _record(
-            moderator=moderator,
-            kind=kind,
-            content=content,
-            decision=decision,
-            label=None,
-            reason=reason,
-            labels=labels,
-        )
-        if kind != "article":
-            _approve_author(moderator=moderator, kind=kind, content=content)
-        return True
-
-    if decision == Decision.REMOVE:
-        flag = by_label.get(label) if label else None
-        changed = (
-            _set_flags(flags=[flag], status=FlagStatus.CONFIRMED, moderator=moderator) if flag else False
-        )
-        shown_reason = reason or REMOVAL_REASONS[label or ""]
-        changed |= board_content.content_set_state(
-            kind=kind, content=content, state="removed", advice_notice=False, removal_reason=shown_reason
-        )
-        changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="removed")
-        if not changed:
-            return False
-        _record(
-            moderator=moderator,
-            kind=kind,
-            content=content,
-            decision=decision,
-            label=label,
-            reason=shown_reason,
-            labels={label: True} if label else {},
-        )
-        if label == "spam" and kind != "article":
-            _spam_penalty(moderator=moderator, kind=kind, content=content)
-        return True
-
-    # confirm_label / reject_label: the label only.
-    status = FlagStatus.CONFIRMED if decision == Decision.CONFIRM_LABEL else FlagStatus.REJECTED
-    flag = by_label.get(label)
-    if flag is not None:
-        changed = _set_flags(flags=[flag], status=status, moderator=moderator)
-    else:  # not screened yet (or an older revision): the example is still worth keeping, once
-        changed = not ReviewDecision.objects.filter(
-            content_kind=kind, object_id=content.pk, revision=content.revision, decision=decision, label=label
-        ).exists()
-    if not changed:
-        return False
-    _record(
+    _decision_check(decision, label)
+    review = _review_open(
         moderator=moderator,
-        kind=kind,
-        content=content,
         decision=decision,
+        kind=kind,
+        given=given,
+        reason=(reason or "").strip()[:REASON_MAX_LENGTH],
         label=label,
-        reason=reason,
-        labels={label: status == FlagStatus.CONFIRMED},
     )
-    return True
+    return _ACTS[decision](review)

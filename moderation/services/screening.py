@@ -14,27 +14,38 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
+from board.models import ModerationState, TrustLevel, User
 from moderation import content as board_content
 from moderation.models import (
+    AuditAction,
     Classification,
     ContentAction,
+    ContentKind,
     Flag,
     FlagStatus,
+    Level,
     ScreeningRequest,
     ScreeningStatus,
     UserModerationState,
 )
-from moderation.policy import board_state_for, label_action, policy_outcome, risk_for
+from moderation.policy import PolicyOutcome, board_state_for, label_action, policy_outcome, risk_for
 from moderation.runtime import active_bundle, live_config
 from moderation.services.audit import audit_log_record
 from moderation.services.queue import review_item_open
+from moderation.services.users import user_trust_set
+
+if TYPE_CHECKING:  # the classifier (and numpy) is loaded by the first screening, not by the web process
+    from moderation.classifier.pipeline import Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +75,7 @@ _broker = {"down_until": 0.0}
 def _screening_enqueue(request_id: int, kind: str, object_id: int, revision: int) -> None:
     """Hand a committed request to the broker. A broker that is down is not an error: the row stays pending
     with ``queued_at`` cleared, and the sweep queues it once Redis is back."""
-    from kombu.exceptions import OperationalError as BrokerError
-
-    from moderation.tasks import content_classify_task
+    from moderation.tasks import content_classify_task  # the tasks module imports these services
 
     if time.monotonic() < _broker["down_until"]:
         error = "broker unavailable (not tried: it failed moments ago)"
@@ -186,8 +195,8 @@ def screening_request_fail(*, request_id: int, error: str, actor_label: str = "w
     kind = request.content_kind
     content = board_content.content_get(kind=kind, object_id=request.object_id, lock=True)
     if content is not None and not board_content.content_is_gone(kind, content):
-        if content.revision == request.revision and content.moderation_state == "pending":
-            board_content.content_set_state(kind=kind, content=content, state="held")
+        if content.revision == request.revision and content.moderation_state == ModerationState.PENDING:
+            board_content.content_set_state(kind=kind, content=content, state=ModerationState.HELD)
         review_item_open(
             kind=kind,
             content=content,
@@ -197,7 +206,7 @@ def screening_request_fail(*, request_id: int, error: str, actor_label: str = "w
         )
     audit_log_record(
         actor_label=actor_label,
-        action="screening.failed",
+        action=AuditAction.SCREENING_FAILED,
         target_kind=kind,
         target_id=request.object_id,
         reason=error,
@@ -245,8 +254,39 @@ def screening_sweep(*, now=None) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Screening one revision
+# Screening one revision: classify (no board row locked), then lock and apply the policy, in named steps
 # ---------------------------------------------------------------------------------------------------------
+
+# Shown to the author of content a watched word removes at once.
+WATCHED_REMOVAL_REASON = "Removed automatically: it matches a term the moderators do not allow."
+
+
+@dataclass
+class _Screening:
+    """What classifying one revision found, and what the policy makes of it."""
+
+    verdict: Verdict
+    outcome: PolicyOutcome
+    author: User
+    behaviour: dict
+    hold_new: bool
+    fingerprint: int | None
+
+    @property
+    def labels(self) -> dict:
+        return self.verdict.labels
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {label: result.level for label, result in self.labels.items()}
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {label: result.score for label, result in self.labels.items()}
+
+    @property
+    def model_label(self) -> str:
+        return f"worker:model {self.verdict.model_version}"
 
 
 def _duplicates_recent(kind: str, object_id: int, fingerprint: int | None) -> int:
@@ -267,21 +307,21 @@ def _duplicates_recent(kind: str, object_id: int, fingerprint: int | None) -> in
     )
 
 
-def _posts_recent(kind: str, author_id: int) -> int:
-    since = timezone.now() - POSTING_RATE_WINDOW
-    model = board_content.content_model(kind)
-    author_field = "user_id" if kind == "repost" else "author_id"
-    return model.objects.filter(**{author_field: author_id, "created_at__gte": since}).count()
+def _behaviour_numbers(kind: str, object_id: int, author: User, fingerprint: int | None) -> dict:
+    """The behaviour signals of a comment or quote: near-duplicates, posting rate, account age, trust."""
+    return {
+        "duplicates_recent": _duplicates_recent(kind, object_id, fingerprint),
+        "posts_last_10min": board_content.author_recent_posts(
+            kind=kind, author_id=author.pk, since=timezone.now() - POSTING_RATE_WINDOW
+        ),
+        "account_age_hours": round((timezone.now() - author.date_joined).total_seconds() / 3600, 2),
+        "trust_level": author.trust_level,
+    }
 
 
-def _moderation_state_for(user_id: int) -> UserModerationState:
-    state, _ = UserModerationState.objects.get_or_create(user_id=user_id)
-    return state
-
-
-def _new_account_hold(kind: str, content, author, hold_count: int) -> bool:
+def _new_account_hold(kind: str, content, author: User, hold_count: int) -> bool:
     """A trust-0 reader's first ``hold_count`` comments (counted again after a spam hide or removal)."""
-    if kind != "comment" or author.is_staff or author.is_bot or author.trust_level > 0:
+    if kind != ContentKind.COMMENT or author.is_staff or author.is_bot or author.trust_level > TrustLevel.NEW:
         return False
     last_spam_at = (
         UserModerationState.objects.filter(user_id=author.pk).values_list("last_spam_at", flat=True).first()
@@ -292,41 +332,30 @@ def _new_account_hold(kind: str, content, author, hold_count: int) -> bool:
     return earlier.count() <= hold_count
 
 
-def _lower_trust_for_spam(*, author, classification: Classification, model_label: str) -> None:
-    """Policy: a spam-high hide lowers its author's trust by one level and starts the spam penalty."""
-    from moderation.services.users import user_trust_set
+def _screening_run(kind: str, object_id: int, content) -> _Screening:
+    """Classify the text with the live thresholds, watched words and model, and apply the policy table.
+    Locks nothing on the board: readers' writes never wait for the model."""
+    from moderation.classifier.normalize import normalize
+    from moderation.classifier.pipeline import Behaviour, classify
+    from moderation.classifier.signals import fingerprint as simhash
 
-    if author.is_staff or author.is_bot:
-        return
-    state = _moderation_state_for(author.pk)
-    previous = author.trust_level
-    state.last_spam_at = timezone.now()
-    state.approved_count = 0
-    if previous > 0:
-        state.auto_lowered_from = previous
-    state.save(update_fields=["last_spam_at", "approved_count", "auto_lowered_from", "updated_at"])
-    if previous > 0:
-        user_trust_set(
-            user=author,
-            trust_level=previous - 1,
-            actor_label=model_label,
-            reason=f"spam hidden automatically ({classification.content_kind} {classification.object_id})",
-        )
-
-
-def _test_fault_hook(text: str) -> None:
-    """Fault tests only (``config/settings/test.py``; absent elsewhere): slow each screening down so a test
-    can kill the process mid-task, or end the process for texts carrying the crash marker."""
-    delay = getattr(settings, "MODERATION_TEST_DELAY_SECONDS", 0)
-    if delay:
-        import time
-
-        time.sleep(delay)
-    marker = getattr(settings, "MODERATION_TEST_CRASH_MARKER", "")
-    if marker and marker in text:
-        import os
-
-        os._exit(1)
+    config, bundle = live_config(), active_bundle()
+    text = board_content.content_text(kind, content)
+    normalized = normalize(text)
+    fingerprint = simhash(normalized) if len(normalized) >= settings.MODERATION_DUPLICATE_MIN_CHARS else None
+    author = board_content.content_author(kind, content)
+    numbers = _behaviour_numbers(kind, object_id, author, fingerprint) if kind != ContentKind.ARTICLE else {}
+    verdict = classify(
+        text,
+        watched=config.watched,
+        behaviour=Behaviour(**numbers) if numbers else None,
+        thresholds=config.thresholds,
+        bundle=bundle,
+    )
+    hold_new = _new_account_hold(kind, content, author, config.new_account_hold_count)
+    levels = {label: result.level for label, result in verdict.labels.items()}
+    outcome = policy_outcome(levels=levels, watched_action=verdict.watched_action, new_account_hold=hold_new)
+    return _Screening(verdict, outcome, author, numbers, hold_new, fingerprint)
 
 
 def _skip_reason(kind: str, content, revision: int) -> str:
@@ -337,81 +366,34 @@ def _skip_reason(kind: str, content, revision: int) -> str:
     return ""
 
 
-@transaction.atomic
-def content_screen(*, kind: str, object_id: int, revision: int) -> Classification | None:
-    """Classify one revision of one piece of content and apply the policy table. The task's body.
-
-    Returns the new ``Classification``, or None when nothing was written: the revision was already
-    screened (idempotent: no second flag), the content is gone or has a newer revision (that revision has
-    its own request). Holds the outbox row's lock for the whole transaction, so concurrent deliveries of
-    the same request run one after the other and the second finds the first's classification.
-
-    Visibility: pending or visible content takes the policy's state; held content (waiting for a moderator,
-    e.g. after readers' reports) and removed content keep their state, and their flags are still written.
-    """
-    from moderation.classifier.normalize import normalize
-    from moderation.classifier.pipeline import Behaviour, classify
-    from moderation.classifier.signals import fingerprint as simhash
-
-    request = _request_lock(kind, object_id, revision)
-    if Classification.objects.filter(content_kind=kind, object_id=object_id, revision=revision).exists():
-        _request_finish(request)
-        return None
-    content = board_content.content_get(kind=kind, object_id=object_id)
+def _content_for_screening(
+    request: ScreeningRequest, kind: str, object_id: int, revision: int, *, lock: bool
+):
+    """The content at ``revision``, or None (the request is then finished with the reason): gone, or edited
+    since (the new revision has its own request)."""
+    content = board_content.content_get(kind=kind, object_id=object_id, lock=lock)
     skip = _skip_reason(kind, content, revision)
     if skip:
         _request_finish(request, note=skip)
         return None
+    return content
 
-    # Classify before locking any board row, so readers' writes never wait for the model.
-    config = live_config()
-    bundle = active_bundle()
-    text = board_content.content_text(kind, content)
-    _test_fault_hook(text)
-    normalized = normalize(text)
-    fingerprint = simhash(normalized) if len(normalized) >= settings.MODERATION_DUPLICATE_MIN_CHARS else None
-    author = board_content.content_author(kind, content)
-    behaviour = None
-    behaviour_numbers: dict = {}
-    if kind != "article":
-        behaviour_numbers = {
-            "duplicates_recent": _duplicates_recent(kind, object_id, fingerprint),
-            "posts_last_10min": _posts_recent(kind, author.pk),
-            "account_age_hours": round((timezone.now() - author.date_joined).total_seconds() / 3600, 2),
-            "trust_level": author.trust_level,
-        }
-        behaviour = Behaviour(**behaviour_numbers)
-    verdict = classify(
-        text, watched=config.watched, behaviour=behaviour, thresholds=config.thresholds, bundle=bundle
-    )
-    labels = verdict.labels
-    levels = {label: result.level for label, result in labels.items()}
-    scores = {label: result.score for label, result in labels.items()}
-    hold_new = _new_account_hold(kind, content, author, config.new_account_hold_count)
-    outcome = policy_outcome(levels=levels, watched_action=verdict.watched_action, new_account_hold=hold_new)
-    model_label = f"worker:model {verdict.model_version}"
 
-    # Lock order of the board: the author (whose trust may change) before the content.
-    if outcome.lower_trust and kind != "article":
-        board_content.author_lock(kind=kind, object_id=object_id)
-    content = board_content.content_get(kind=kind, object_id=object_id, lock=True)
-    skip = _skip_reason(kind, content, revision)
-    if skip:  # edited or deleted while we classified: the new revision has its own request
-        _request_finish(request, note=skip)
-        return None
-
+def _classification_save(kind: str, object_id: int, revision: int, screening: _Screening) -> Classification:
+    """The verdict on this revision and one flag per label."""
+    verdict, labels = screening.verdict, screening.labels
     classification = Classification(
         content_kind=kind,
         object_id=object_id,
         revision=revision,
         model_version=verdict.model_version,
         scores={
-            **{label: {"score": scores[label], "level": levels[label]} for label in labels},
+            **{label: {"score": result.score, "level": result.level} for label, result in labels.items()},
             "watched": [hit.evidence for hit in verdict.watched_hits],
         },
-        action=outcome.action if kind != "article" else ContentAction.NONE,
-        behaviour={**behaviour_numbers, "new_account_hold": hold_new},
-        fingerprint=_signed64(fingerprint) if fingerprint is not None else None,
+        action=screening.outcome.action if kind != ContentKind.ARTICLE else ContentAction.NONE,
+        behaviour={**screening.behaviour, "new_account_hold": screening.hold_new},
+        fingerprint=_signed64(screening.fingerprint) if screening.fingerprint is not None else None,
     )
     # Uniqueness was checked under the outbox row's lock; the constraint backs it up.
     classification.full_clean(validate_unique=False, validate_constraints=False)
@@ -429,60 +411,145 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
                 evidence=list(result.evidence),
                 model_version=verdict.model_version,
                 action=label_action(label, result.level),
-                status=FlagStatus.CLEAR if result.level == "low" else FlagStatus.OPEN,
+                status=FlagStatus.CLEAR if result.level == Level.LOW else FlagStatus.OPEN,
             )
             for label, result in labels.items()
         ]
     )
+    return classification
 
-    state_before = content.moderation_state
-    changed = False
-    if kind != "article" and state_before in ("pending", "visible"):
-        changed = board_content.content_set_state(
-            kind=kind,
-            content=content,
-            state=board_state_for(outcome.action),
-            advice_notice=outcome.action == ContentAction.NOTICE,
-            removal_reason=(
-                "Removed automatically: it matches a term the moderators do not allow."
-                if outcome.action == ContentAction.REMOVE
-                else ""
-            ),
-        )
-    summary = {
-        "revision": revision,
-        "model_version": verdict.model_version,
-        **{label: {"score": scores[label], "level": levels[label]} for label in labels},
-    }
-    queued = outcome.queue_for_review or (kind == "article" and outcome.action != ContentAction.PUBLISH)
+
+def _state_apply(kind: str, content, outcome: PolicyOutcome) -> bool:
+    """Pending or visible comments and quotes take the policy's state; held content (waiting for a
+    moderator, e.g. after reports), removed content and articles keep theirs. True if it changed."""
+    if kind == ContentKind.ARTICLE or content.moderation_state not in (
+        ModerationState.PENDING,
+        ModerationState.VISIBLE,
+    ):
+        return False
+    return board_content.content_set_state(
+        kind=kind,
+        content=content,
+        state=board_state_for(outcome.action),
+        advice_notice=outcome.action == ContentAction.NOTICE,
+        removal_reason=WATCHED_REMOVAL_REASON if outcome.action == ContentAction.REMOVE else "",
+    )
+
+
+def _queue_if_flagged(kind: str, content, revision: int, screening: _Screening) -> bool:
+    """Open (or add to) the content's queue item when the policy asks a moderator to look; an article is
+    queued whenever screening would not simply have published it."""
+    outcome = screening.outcome
+    queued = outcome.queue_for_review or (
+        kind == ContentKind.ARTICLE and outcome.action != ContentAction.PUBLISH
+    )
     if queued:
         review_item_open(
             kind=kind,
             content=content,
             revision=revision,
             reasons=list(outcome.reasons),
-            risk=risk_for(scores, levels),
-            summary=summary,
+            risk=risk_for(screening.scores, screening.levels),
+            summary={
+                "revision": revision,
+                "model_version": screening.verdict.model_version,
+                **{
+                    label: {"score": screening.scores[label], "level": screening.levels[label]}
+                    for label in screening.labels
+                },
+            },
         )
+    return queued
+
+
+def _screening_audit(
+    kind, object_id, revision, screening: _Screening, *, state_before, changed, queued, behaviour
+):
+    outcome, verdict = screening.outcome, screening.verdict
+    # Articles keep their state: what screening did to them is queue them, or not.
+    action = outcome.action if kind != ContentKind.ARTICLE else ("queue" if queued else ContentAction.PUBLISH)
     audit_log_record(
-        actor_label=model_label,
-        # Articles keep their state: what screening did to them is queue them, or not.
-        action=f"screening.{outcome.action if kind != 'article' else ('queue' if queued else 'publish')}",
+        actor_label=screening.model_label,
+        action=AuditAction.for_screening(action),
         target_kind=kind,
         target_id=object_id,
         reason="; ".join(outcome.reasons) or "nothing flagged",
         extra={
             "revision": revision,
-            "scores": scores,
-            "levels": levels,
-            "evidence": {label: list(result.evidence) for label, result in labels.items()},
+            "scores": screening.scores,
+            "levels": screening.levels,
+            "evidence": {label: list(result.evidence) for label, result in screening.labels.items()},
             "watched": [hit.evidence for hit in verdict.watched_hits],
             "state_before": state_before,
             "state_after": board_state_for(outcome.action) if changed else state_before,
-            "behaviour": classification.behaviour,
+            "behaviour": behaviour,
         },
     )
-    if outcome.lower_trust and kind != "article":
-        _lower_trust_for_spam(author=author, classification=classification, model_label=model_label)
+
+
+def _lower_trust_for_spam(*, author: User, classification: Classification, model_label: str) -> None:
+    """Policy: a spam-high hide lowers its author's trust by one level and starts the spam penalty."""
+    if author.is_staff or author.is_bot:
+        return
+    state, _ = UserModerationState.objects.get_or_create(user_id=author.pk)
+    previous = author.trust_level
+    state.last_spam_at = timezone.now()
+    state.approved_count = 0
+    if previous > TrustLevel.NEW:
+        state.auto_lowered_from = previous
+    state.save(update_fields=["last_spam_at", "approved_count", "auto_lowered_from", "updated_at"])
+    if previous > TrustLevel.NEW:
+        user_trust_set(
+            user=author,
+            trust_level=previous - 1,
+            actor_label=model_label,
+            reason=f"spam hidden automatically ({classification.content_kind} {classification.object_id})",
+        )
+
+
+@transaction.atomic
+def content_screen(*, kind: str, object_id: int, revision: int) -> Classification | None:
+    """Classify one revision of one piece of content and apply the policy table. The task's body.
+
+    Returns the new ``Classification``, or None when nothing was written: the revision was already
+    screened (idempotent: no second flag), the content is gone or has a newer revision (that revision has
+    its own request). Holds the outbox row's lock for the whole transaction, so concurrent deliveries of
+    the same request run one after the other and the second finds the first's classification.
+
+    Visibility: pending or visible content takes the policy's state; held content (waiting for a moderator,
+    e.g. after readers' reports) and removed content keep their state, and their flags are still written.
+    """
+    request = _request_lock(kind, object_id, revision)
+    if Classification.objects.filter(content_kind=kind, object_id=object_id, revision=revision).exists():
+        _request_finish(request)
+        return None
+    content = _content_for_screening(request, kind, object_id, revision, lock=False)
+    if content is None:
+        return None
+    screening = _screening_run(kind, object_id, content)
+    lower_trust = screening.outcome.lower_trust and kind != ContentKind.ARTICLE
+    if lower_trust:  # the board's lock order: the author (whose trust changes) before the content
+        board_content.author_lock(kind=kind, object_id=object_id)
+    content = _content_for_screening(request, kind, object_id, revision, lock=True)
+    if content is None:  # edited or deleted while we classified
+        return None
+    classification = _classification_save(kind, object_id, revision, screening)
+    state_before = content.moderation_state
+    changed = _state_apply(kind, content, screening.outcome)
+    queued = _queue_if_flagged(kind, content, revision, screening)
+    _screening_audit(
+        kind,
+        object_id,
+        revision,
+        screening,
+        state_before=state_before,
+        changed=changed,
+        queued=queued,
+        behaviour=classification.behaviour,
+    )
+    if lower_trust:
+        _lower_trust_for_spam(
+            author=screening.author, classification=classification, model_label=screening.model_label
+        )
     _request_finish(request)
     return classification

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import DatabaseError
 
 from moderation import runtime
+from moderation.models import AuditAction
 from moderation.services.audit import audit_log_record
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,51 @@ def not_worse(candidate: dict[str, Any], active: dict[str, Any]) -> tuple[bool, 
     return not worse, worse
 
 
+def _examples_from_decisions(use_decisions: bool) -> list:
+    if not use_decisions:
+        return []
+    try:
+        return decision_examples()
+    except DatabaseError as exc:
+        logger.warning("moderation: decisions unavailable (%s); training on the corpus alone", exc)
+        return []
+
+
+def _model_activate(*, bundle, metrics: dict, active, now: datetime, examples: int, note: str, worse) -> Path:
+    """Save ``bundle``, point the workers at it, and audit the activation (when the database is there)."""
+    from moderation.classifier.model import save_bundle
+
+    path = save_bundle(bundle, runtime.model_dir() / f"classifier-{bundle.full_version}.joblib")
+    held_out = {k: v for k, v in metrics.items() if k not in ("errors", "columns")}
+    runtime.active_pointer_write(
+        {
+            "path": str(Path(path).resolve()),
+            "version": bundle.full_version,
+            "content_hash": bundle.content_hash,
+            "activated_at": now.isoformat(),
+            "examples_from_decisions": examples,
+            "metrics": {"labels": held_out["labels"], "honest_flag_rate": held_out["honest_flag_rate"]},
+            "previous_version": active.full_version,
+        }
+    )
+    try:
+        audit_log_record(
+            actor_label="trainer",
+            action=AuditAction.MODEL_ACTIVATED,
+            target_kind="model",
+            target_id=None,
+            reason=f"{bundle.full_version} replaces {active.full_version}{note}",
+            extra={
+                "labels": held_out["labels"],
+                "honest_flag_rate": held_out["honest_flag_rate"],
+                "worse": worse,
+            },
+        )
+    except DatabaseError as exc:
+        logger.warning("moderation: model activated but not audited (%s)", exc)
+    return path
+
+
 def model_train(
     *, seed: int | None = None, activate: bool = True, force: bool = False, use_decisions: bool = True
 ) -> dict[str, Any]:
@@ -99,12 +145,7 @@ def model_train(
     from moderation.classifier.model import DEFAULT_SEED, MODEL_VERSION
     from moderation.classifier.training import train_and_evaluate
 
-    extra = []
-    if use_decisions:
-        try:
-            extra = decision_examples()
-        except DatabaseError as exc:
-            logger.warning("moderation: decisions unavailable (%s); training on the corpus alone", exc)
+    extra = _examples_from_decisions(use_decisions)
     active = runtime.active_bundle()
     now = datetime.now(UTC)
     version = f"{now:%Y.%m.%d}-{now:%H%M%S}" if extra else MODEL_VERSION
@@ -127,36 +168,14 @@ def model_train(
     }
     if same or not activate or not (ok or force):
         return result
-    from moderation.classifier.model import save_bundle
-
-    path = save_bundle(bundle, runtime.model_dir() / f"classifier-{bundle.full_version}.joblib")
-    held_out = {k: v for k, v in metrics.items() if k not in ("errors", "columns")}
-    runtime.active_pointer_write(
-        {
-            "path": str(Path(path).resolve()),
-            "version": bundle.full_version,
-            "content_hash": bundle.content_hash,
-            "activated_at": now.isoformat(),
-            "examples_from_decisions": len(extra),
-            "metrics": {"labels": held_out["labels"], "honest_flag_rate": held_out["honest_flag_rate"]},
-            "previous_version": active.full_version,
-        }
+    path = _model_activate(
+        bundle=bundle,
+        metrics=metrics,
+        active=active,
+        now=now,
+        examples=len(extra),
+        note=" (forced)" if force and not ok else "",
+        worse=worse,
     )
     result.update(activated=True, path=str(path))
-    try:
-        audit_log_record(
-            actor_label="trainer",
-            action="model.activated",
-            target_kind="model",
-            target_id=None,
-            reason=f"{bundle.full_version} replaces {active.full_version}"
-            + (" (forced)" if force and not ok else ""),
-            extra={
-                "labels": held_out["labels"],
-                "honest_flag_rate": held_out["honest_flag_rate"],
-                "worse": worse,
-            },
-        )
-    except DatabaseError as exc:
-        logger.warning("moderation: model activated but not audited (%s)", exc)
     return result

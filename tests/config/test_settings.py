@@ -115,5 +115,31 @@ def test_hard_time_limit_is_below_the_broker_visibility_timeout():
     # Otherwise the broker would hand a still-running task to a second worker.
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
-    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST
     assert settings.CELERY_TASK_SERIALIZER == "json" and settings.CELERY_ACCEPT_CONTENT == ["json"]
+
+
+@pytest.mark.sqlite
+def test_only_the_idempotent_tasks_are_acknowledged_late():
+    # The convention of config/celery.py: off by default, on where a task is safe to run twice.
+    from board import tasks as board_tasks
+    from moderation import tasks as moderation_tasks
+
+    assert not settings.CELERY_TASK_ACKS_LATE
+    late = {
+        task.name: task.acks_late
+        for task in (
+            board_tasks.article_abstract_generate_task,
+            board_tasks.abstracts_sweep_task,
+            moderation_tasks.content_classify_task,
+            moderation_tasks.moderation_sweep_task,
+            moderation_tasks.moderation_train_task,
+        )
+    }
+    assert late == {
+        "board.article_abstract_generate": True,
+        "board.abstracts_sweep": True,
+        "moderation.content_classify": True,
+        "moderation.sweep": True,
+        "moderation.train": False,
+    }

@@ -1,5 +1,6 @@
-"""Fixtures for moderation tests: readers at each trust level, a moderator, an article, and helpers that
-screen content through the service and place a text at a chosen level by moving the thresholds."""
+"""Fixtures for moderation tests: readers at each trust level, an article, and helpers that screen content
+through the service and place a text at a chosen level by moving the thresholds (the moderator is the
+suite's one, in ``tests/conftest.py``)."""
 
 import pytest
 
@@ -26,11 +27,6 @@ def _isolated_moderation(settings, tmp_path):
 @pytest.fixture
 def article(db):
     return make_article()
-
-
-@pytest.fixture
-def moderator(db):
-    return make_user(display_name="Mod-Erin", is_staff=True)
 
 
 @pytest.fixture

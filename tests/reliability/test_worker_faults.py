@@ -14,9 +14,10 @@ import psutil
 import pytest
 
 from moderation.models import AuditLogEntry, Classification, Flag, ScreeningRequest, ScreeningStatus
-from moderation.selectors import review_queue_list, screening_failed_list
+from moderation.selectors import review_item_list
 from tests.reliability.conftest import wait_until
-from tests.support.processes import start_worker
+from tests.support.faults import CRASH_MARKER_ENV, DELAY_ENV
+from tests.support.processes import FAULTS_APP, start_worker
 
 pytestmark = [
     pytest.mark.reliability,
@@ -59,7 +60,7 @@ def test_pool_process_killed_mid_screening_twenty_times(
 ):
     # Each screening sleeps 0.3 s, so the pool process is caught mid-task; with acks_late and
     # reject_on_worker_lost the message goes back to the queue and the replacement process screens it.
-    worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_DELAY_SECONDS="0.3")
+    worker = start_worker(tmp_path, app=FAULTS_APP, **fault_env, **{DELAY_ENV: "0.3"})
     processes.append(worker)
     kills: dict[int, float] = {}
     # 20 kills that caught a screening in progress; a kill that came after the screening had committed (a
@@ -103,7 +104,7 @@ def test_whole_worker_killed_with_tasks_in_flight(fault_env, poster, processes, 
         "CELERY_TASK_SOFT_TIME_LIMIT": "3",
     }
     worker = start_worker(
-        tmp_path, "--concurrency", "2", **fault_env, **limits, MODERATION_TEST_DELAY_SECONDS="2"
+        tmp_path, "--concurrency", "2", app=FAULTS_APP, **fault_env, **limits, **{DELAY_ENV: "2"}
     )
     processes.append(worker)
     ids = []
@@ -142,7 +143,7 @@ def test_a_comment_that_crashes_its_process_is_tried_three_times_then_failed(
     fault_env, poster, processes, tmp_path, record_figure
 ):
     marker = "POISON-7f3a"
-    worker = start_worker(tmp_path, **fault_env, MODERATION_TEST_CRASH_MARKER=marker)
+    worker = start_worker(tmp_path, app=FAULTS_APP, **fault_env, **{CRASH_MARKER_ENV: marker})
     processes.append(worker)
     started = time.monotonic()
     response = poster.post(f"Perfectly ordinary words, then {marker}.")
@@ -160,8 +161,9 @@ def test_a_comment_that_crashes_its_process_is_tried_three_times_then_failed(
     assert request.attempts == 3
     assert "stopped after 3 attempts" in request.last_error
     assert not Classification.objects.filter(content_kind="comment", object_id=comment_id).exists()
-    assert list(screening_failed_list().values_list("object_id", flat=True)) == [comment_id]
-    item = review_queue_list().get(comment_id=comment_id)
+    failed = ScreeningRequest.objects.filter(status=ScreeningStatus.FAILED)
+    assert list(failed.values_list("object_id", flat=True)) == [comment_id]
+    item = review_item_list().get(comment_id=comment_id)
     assert "screening_failed" in item.reasons
     assert item.comment.moderation_state == "held"
     assert worker.process.poll() is None

@@ -36,19 +36,25 @@ def child_environment(**overrides: str) -> dict[str, str]:
     return env
 
 
+# The project's Celery app, and the same app with the fault battery's fault injection (tests/support/faults.py).
+PROJECT_APP = "config"
+FAULTS_APP = "tests.support.faults"
+
+
 class CeleryProcess:
     """A ``celery -A config worker`` (or ``beat``) child process, started and stopped by tests."""
 
-    def __init__(self, *args: str, log_path: Path, env: dict[str, str]):
+    def __init__(self, *args: str, log_path: Path, env: dict[str, str], app: str = PROJECT_APP):
         self.args = args
         self.log_path = log_path
         self.env = env
+        self.app = app
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "CeleryProcess":
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child's lifetime
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", *self.args],
+            [sys.executable, "-m", "celery", "-A", self.app, *self.args],
             cwd=PROJECT_DIR,
             env=self.env,
             stdout=log,
@@ -91,7 +97,7 @@ class CeleryProcess:
             pass
 
 
-def start_worker(tmp_path: Path, *extra: str, **env_overrides: str) -> CeleryProcess:
+def start_worker(tmp_path: Path, *extra: str, app: str = PROJECT_APP, **env_overrides: str) -> CeleryProcess:
     worker = CeleryProcess(
         "worker",
         "--loglevel",
@@ -103,6 +109,7 @@ def start_worker(tmp_path: Path, *extra: str, **env_overrides: str) -> CeleryPro
         *extra,
         log_path=tmp_path / "worker.log",
         env=child_environment(**env_overrides),
+        app=app,
     ).start()
     try:
         worker.wait_until_ready()

@@ -8,7 +8,7 @@ from board.models import ModerationState
 from board.services import (
     comment_delete,
     comment_like,
-    comment_pin,
+    comment_pinned_set,
     comment_set_moderation_state,
     reward_create,
 )
@@ -84,11 +84,11 @@ def test_orderings_and_cursor_pages(article, reader, ordering, expected):
     assert [c["body"] for c in first["results"] + rest["results"]] == expected
 
 
-def test_the_pinned_comment_comes_first_on_the_first_page_only(article, reader, moderator):
+def test_the_pinned_comment_comes_first_on_the_first_page_only(article, reader):
     old = make_comment(article=article, author=reader, body="old")
     make_comment(article=article, author=reader, body="new")
     make_comment(article=article, author=reader, body="newest")
-    comment_pin(actor=moderator, comment=old)
+    comment_pinned_set(comment=old, pinned=True)
     client = client_for(None)
 
     first = thread(client, article, "?page_size=1")

@@ -1,9 +1,8 @@
 """Every write endpoint: anonymous is 401; another reader cannot act on what is not theirs; readers cannot
-publish; moderators' actions are theirs alone."""
+publish. Moderators' pinning: tests/moderation/api/test_pin_api.py."""
 
 import pytest
 
-from board.models import Comment
 from tests.factories import client_for, make_comment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -85,16 +84,6 @@ def test_readers_cannot_publish_articles(reader):
 
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
-
-
-def test_readers_cannot_pin_moderators_can(comment, reader, other_reader, moderator):
-    assert client_for(other_reader).post(f"/api/v1/comments/{comment.pk}/pin/").status_code == 403
-    assert client_for(reader).post(f"/api/v1/comments/{comment.pk}/pin/").status_code == 403
-
-    pinned = client_for(moderator).post(f"/api/v1/comments/{comment.pk}/pin/")
-    assert (pinned.status_code, pinned.json()) == (200, {"is_pinned": True, "changed": True})
-    assert client_for(moderator).delete(f"/api/v1/comments/{comment.pk}/pin/").json()["changed"] is True
-    assert not Comment.objects.get(pk=comment.pk).is_pinned
 
 
 def test_rewards_always_come_from_the_signed_in_reader(comment, reader, other_reader):

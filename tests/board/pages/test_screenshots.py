@@ -15,10 +15,10 @@ from board.models import ModerationState
 from board.services import (
     article_abstract_generate,
     comment_like,
-    comment_pin,
     comment_set_moderation_state,
     reward_create,
 )
+from moderation.services import comment_pin
 from tests.board.pages.conftest import browser_login, load_demo_article
 from tests.factories import make_comment, make_user
 
@@ -36,7 +36,7 @@ def discussion():
     viewer = make_user(display_name="Mei Reader")
     moderator = make_user(display_name="Mod Mia", is_staff=True)
     top_level = list(article.comments.filter(parent__isnull=True).order_by("created_at"))
-    comment_pin(actor=moderator, comment=top_level[0])
+    comment_pin(moderator=moderator, comment=top_level[0])
     for comment in top_level[:3]:
         comment_like(user=viewer, comment=comment)
     reward_create(giver=viewer, article=article, points=10)

@@ -28,7 +28,7 @@ def test_publishing_queues_the_abstract_after_commit(
     news_bot, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr("board.tasks.article_abstract_generate.delay", queued.append)
+    monkeypatch.setattr("board.tasks.article_abstract_generate_task.delay", queued.append)
     make_disclaimer()
     with django_capture_on_commit_callbacks(execute=True):
         article = article_publish(author=news_bot, title="Queued", body="Body.")
@@ -44,7 +44,7 @@ def test_a_broker_that_is_down_does_not_fail_publishing(
     def down(_article_id):
         raise OperationalError("redis down")
 
-    monkeypatch.setattr("board.tasks.article_abstract_generate.delay", down)
+    monkeypatch.setattr("board.tasks.article_abstract_generate_task.delay", down)
     make_disclaimer()
     with django_capture_on_commit_callbacks(execute=True):
         article = article_publish(author=news_bot, title="Still published", body="Body.")

@@ -10,9 +10,8 @@ from board.services import (
     comment_create,
     comment_delete,
     comment_edit,
-    comment_pin,
+    comment_pinned_set,
     comment_set_moderation_state,
-    comment_unpin,
 )
 from tests.factories import make_article, make_comment
 
@@ -175,19 +174,21 @@ def test_moderation_state_refuses_unknown_states(article, reader):
         comment_set_moderation_state(comment=comment, state="hidden")
 
 
-def test_pin_one_comment_per_article_by_moderators_only(article, reader, moderator):
+def test_one_pinned_top_level_visible_comment_per_article(article, reader):
+    # Who may pin is moderation's rule (tests/moderation/services/test_pins.py); these are the board's.
     first = make_comment(article=article, author=reader)
     second = make_comment(article=article, author=reader)
     reply = make_comment(article=article, author=reader, parent=first)
+    held = make_comment(article=article, author=reader, approve=False)
 
-    with pytest.raises(PermissionDenied):
-        comment_pin(actor=reader, comment=first)
-    assert comment_pin(actor=moderator, comment=first) is True
-    assert comment_pin(actor=moderator, comment=first) is False
-    assert comment_pin(actor=moderator, comment=second) is True
+    assert comment_pinned_set(comment=first, pinned=True) == (True, None)
+    assert comment_pinned_set(comment=first, pinned=True) == (False, None)
+    assert comment_pinned_set(comment=second, pinned=True) == (True, first.pk)  # first lost its pin
     assert list(Comment.objects.filter(is_pinned=True)) == [second]
     with pytest.raises(ApplicationError):
-        comment_pin(actor=moderator, comment=reply)
-    assert comment_unpin(actor=moderator, comment=second) is True
-    assert comment_unpin(actor=moderator, comment=second) is False
+        comment_pinned_set(comment=reply, pinned=True)
+    with pytest.raises(Conflict):
+        comment_pinned_set(comment=held, pinned=True)
+    assert comment_pinned_set(comment=second, pinned=False).changed is True
+    assert comment_pinned_set(comment=second, pinned=False).changed is False
     assert not Comment.objects.filter(is_pinned=True).exists()

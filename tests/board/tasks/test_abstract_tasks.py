@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from board.models import AbstractStatus, Article
-from board.tasks import abstracts_sweep, article_abstract_generate
+from board.tasks import abstracts_sweep_task, article_abstract_generate_task
 from tests.board.samples import CHINESE_MARKDOWN
 from tests.factories import make_article
 
@@ -14,9 +14,9 @@ from tests.factories import make_article
 @pytest.mark.sqlite
 @pytest.mark.django_db
 def test_the_task_makes_the_abstract_ready_and_is_idempotent(article):
-    assert article_abstract_generate.apply(args=[article.pk]).get() == "ready"
-    assert article_abstract_generate.apply(args=[article.pk]).get() == "ready"
-    assert article_abstract_generate.apply(args=[10**9]).get() == "missing"
+    assert article_abstract_generate_task.apply(args=[article.pk]).get() == "ready"
+    assert article_abstract_generate_task.apply(args=[article.pk]).get() == "ready"
+    assert article_abstract_generate_task.apply(args=[10**9]).get() == "missing"
     article.refresh_from_db()
     assert article.abstract_status == AbstractStatus.READY and article.abstract
 
@@ -32,7 +32,7 @@ def test_transient_errors_retry_three_times_then_mark_failed(article, monkeypatc
 
     monkeypatch.setattr("board.services.article_abstract_generate", flaky)
 
-    assert article_abstract_generate.apply(args=[article.pk]).get() == "failed"
+    assert article_abstract_generate_task.apply(args=[article.pk]).get() == "failed"
     assert len(calls) == 4  # the first run and three retries
     article.refresh_from_db()
     assert article.abstract_status == AbstractStatus.FAILED
@@ -46,7 +46,7 @@ def test_other_errors_mark_failed_at_once(article, monkeypatch):
 
     monkeypatch.setattr("board.services.article_abstract_generate", broken)
 
-    assert article_abstract_generate.apply(args=[article.pk]).get() == "failed"
+    assert article_abstract_generate_task.apply(args=[article.pk]).get() == "failed"
     article.refresh_from_db()
     assert article.abstract_status == AbstractStatus.FAILED
 
@@ -61,16 +61,16 @@ def test_the_sweep_requeues_articles_pending_too_long(news_bot, monkeypatch, set
     )
     Article.objects.filter(pk=ready.pk).update(abstract_status=AbstractStatus.READY)
     queued = []
-    monkeypatch.setattr(article_abstract_generate, "delay", queued.append)
+    monkeypatch.setattr(article_abstract_generate_task, "delay", queued.append)
 
-    assert abstracts_sweep() == 1
+    assert abstracts_sweep_task() == 1
     assert queued == [stale.pk]
 
 
 def test_the_sweep_is_in_the_beat_schedule(settings):
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert "board.tasks.abstracts_sweep" in schedule
+    assert "board.abstracts_sweep" in schedule
 
 
 @pytest.mark.integration

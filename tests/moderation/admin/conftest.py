@@ -1,5 +1,6 @@
-"""Fixtures for the moderators' admin: a moderator (staff, in the Moderator group), a superuser, signed-in
-clients, and content placed in the queue by the real services (posted, then screened in-process)."""
+"""Fixtures for the moderators' admin: content placed in the queue by the real services (posted, then
+screened in-process). The moderator, the superuser and their signed-in clients are the suite's
+(``tests/conftest.py``)."""
 
 import pytest
 
@@ -8,38 +9,6 @@ from tests.factories import make_comment, make_user
 ADVICE = "BTC to 200k by March, load up now before it is too late!"
 SPAM = "Claim your airdrop now! Connect your wallet at hxxp://free-airdrop.example to receive 500 USDT. Use my referral code BONUS50."
 HONEST = "I think the valuation is stretched but the earnings were solid this quarter."
-
-
-@pytest.fixture
-def moderator_group(db):
-    from moderation.admin.roles import moderator_group_sync
-
-    # The migration made it; a transactional test before this one may have flushed it away.
-    return moderator_group_sync()
-
-
-@pytest.fixture
-def moderator(moderator_group):
-    user = make_user(display_name="Mod Mia", is_staff=True)
-    user.groups.add(moderator_group)
-    return user
-
-
-@pytest.fixture
-def superuser(db):
-    return make_user(display_name="Root Rita", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def super_client(client, superuser):
-    client.force_login(superuser)
-    return client
 
 
 def make_reader(display_name: str):

@@ -1,15 +1,22 @@
-"""review_queue_list: highest risk first, and a page costs the same queries however long the queue."""
+"""review_item_list (the admin's queue): highest risk first, and a page costs the same queries however long
+the queue."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from moderation.selectors import flags_for_content, review_queue_list
+from moderation.models import ReviewStatus
+from moderation.selectors import flags_for_content, review_item_list
 from moderation.services import review_decide, user_trust_set
 from tests.factories import make_user
 from tests.moderation.helpers import ADVICE, HONEST, SPAM, post_comment
 
 pytestmark = pytest.mark.django_db
+
+
+def waiting():
+    """The queue as the admin opens it: its status filter shows waiting items by default."""
+    return review_item_list().filter(status=ReviewStatus.OPEN)
 
 
 def render_page(size: int = 25) -> list[tuple]:
@@ -23,7 +30,7 @@ def render_page(size: int = 25) -> list[tuple]:
             item.reasons,
             item.risk,
         )
-        for item in review_queue_list()[:size]
+        for item in waiting()[:size]
     ]
 
 
@@ -43,12 +50,13 @@ def test_highest_risk_first_and_resolved_items_leave(article, reader, moderator,
     for comment in (new_account, spam):
         screen(comment)
 
-    queue = list(review_queue_list())
+    queue = list(waiting())
     assert [item.comment_id for item in queue] == [spam.pk, new_account.pk]
     assert queue[0].risk >= queue[1].risk
 
     review_decide(moderator=moderator, comment=spam, decision="remove", label="spam")
-    assert [item.comment_id for item in review_queue_list()] == [new_account.pk]
+    assert [item.comment_id for item in waiting()] == [new_account.pk]
+    assert review_item_list().get(comment=spam).status == ReviewStatus.RESOLVED
 
 
 def test_a_page_costs_one_query_at_any_queue_length(article, screen):

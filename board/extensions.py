@@ -1,0 +1,41 @@
+"""The board's extension points: what the apps built on top of it plug in, named in settings.
+
+The board never imports those apps. It reads dotted paths from settings and resolves them with
+``import_string`` when it first needs them (the way DRF reads ``DEFAULT_THROTTLE_CLASSES``), so the board
+runs, and its tests pass, with any of them removed from settings.
+
+- ``BOARD_CONTENT_SUBMITTED_HOOKS``: callables called as ``hook(kind=, object_id=, revision=)`` whenever a
+  reader's or an editor's text is written or changed (``kind`` is "comment", "repost" or "article"),
+  inside the transaction that writes it; whatever they write commits or rolls back with the text.
+  Moderation registers its screening request here.
+- ``BOARD_WRITE_THROTTLES``: DRF throttle classes that limit writes of such text (comments and repost
+  quotes) beside the write's own scope, in the API and on the readers' pages alike. Moderation registers
+  its trust-aware throttle here.
+"""
+
+from collections.abc import Callable
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from rest_framework.throttling import BaseThrottle
+
+
+@cache
+def _resolved(paths: tuple[str, ...]) -> tuple:
+    return tuple(import_string(path) for path in paths)
+
+
+def content_submitted_hooks() -> tuple[Callable[..., object], ...]:
+    return _resolved(tuple(settings.BOARD_CONTENT_SUBMITTED_HOOKS))
+
+
+def content_submitted(*, kind: str, obj) -> None:
+    """Tell every hook that this revision of ``obj`` needs their attention (inside the caller's transaction)."""
+    for hook in content_submitted_hooks():
+        hook(kind=kind, object_id=obj.pk, revision=obj.revision)
+
+
+def write_throttles() -> list[BaseThrottle]:
+    """A fresh instance of every ``BOARD_WRITE_THROTTLES`` class (DRF throttles keep per-request state)."""
+    return [throttle_class() for throttle_class in _resolved(tuple(settings.BOARD_WRITE_THROTTLES))]

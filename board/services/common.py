@@ -1,0 +1,35 @@
+"""What the board's services share: the state new text starts in, the result of a one-column change, and
+counters moved in place."""
+
+from typing import Any, NamedTuple
+
+from django.db.models import F, Model
+
+from board.models import ModerationState
+
+# The state of a comment or a repost's quote when it is written: shown to its author only until the
+# content-submitted hooks (moderation's screening) decide. The counters follow whatever it is.
+NEW_CONTENT_STATE = ModerationState.PENDING
+
+
+class Change(NamedTuple):
+    """What a one-column primitive did: whether the value changed, and the value it had before."""
+
+    changed: bool
+    previous: Any = None
+
+
+def counters_read(instance: Model, *fields: str) -> None:
+    """Set the stored values of ``fields`` on ``instance``, as this transaction sees them (one query)."""
+    values = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
+    for field, value in values.items():
+        setattr(instance, field, value)
+
+
+def counters_add(instance: Model, **deltas: int) -> None:
+    """Move stored counters of ``instance``'s row by ``deltas`` with ``F()`` (the row lock this takes lasts
+    until commit, so concurrent moves serialize and none is lost), then set the new values on ``instance``
+    for the caller to answer with. Two queries: the update and the read."""
+    rows = type(instance).objects.filter(pk=instance.pk)
+    rows.update(**{field: F(field) + delta for field, delta in deltas.items()})
+    counters_read(instance, *deltas)
