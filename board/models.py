@@ -18,6 +18,8 @@ DISPLAY_NAME_MIN_LENGTH, DISPLAY_NAME_MAX_LENGTH = 3, 40
 COMMENT_MAX_LENGTH = 5000
 QUOTE_MAX_LENGTH = 1000
 REMOVAL_REASON_MAX_LENGTH = 500
+# ISO 639-1 codes are two letters; room for a regional tag ("zh-hant") if ever stored.
+LANGUAGE_CODE_MAX_LENGTH = 8
 REWARD_MIN_POINTS, REWARD_MAX_POINTS = 1, 10_000
 IDEMPOTENCY_KEY_MAX_LENGTH = 128
 # Parsing bounds of text inputs (API and forms), well above the limits: an oversized post is refused while
@@ -160,6 +162,8 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     revision = models.PositiveIntegerField(default=1)
+    # ISO 639-1 of the text, set when it is screened; empty while unscreened or when detection is unsure.
+    language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH, blank=True, default="")
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING, db_index=True
     )
@@ -272,6 +276,8 @@ class Repost(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reposts")
     quote = models.TextField(max_length=QUOTE_MAX_LENGTH, blank=True)
     revision = models.PositiveIntegerField(default=1)
+    # ISO 639-1 of the quote, as for ``Comment.language``.
+    language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH, blank=True, default="")
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
     )

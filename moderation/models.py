@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from board.models import LANGUAGE_CODE_MAX_LENGTH
+
 # Limits of what moderators and readers write here.
 REASON_MAX_LENGTH = 500
 REPORT_TEXT_MAX_LENGTH = 500
@@ -113,6 +115,8 @@ class Classification(models.Model):
     object_id = models.PositiveBigIntegerField()
     revision = models.PositiveIntegerField()
     model_version = models.CharField(max_length=80)
+    # ISO 639-1 of the screened text (language ID); empty when unsure.
+    language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH, blank=True, default="")
     # {"spam": {"score": 0.93, "level": "high"}, "financial_advice": {...}}
     scores = models.JSONField(default=dict)
     action = models.CharField(max_length=10, choices=ContentAction.choices, default=ContentAction.NONE)

@@ -51,6 +51,21 @@ def _load_model_in_worker(**_kwargs) -> None:
         logger.exception("moderation: could not preload the classifier model")
 
 
+@worker_process_init.connect
+def _build_encoder_in_pool_process(**_kwargs) -> None:
+    """Build the sentence encoder in each pool process, after the fork, and report the classifier's blocks.
+
+    In a thread, so the process reports itself alive to Celery at once: the build takes 2-3 s (longer on a
+    busy machine), and ``worker_proc_alive_timeout`` is 4 s. A task arriving meanwhile waits on the
+    encoder's lock rather than building a second one.
+    """
+    import threading
+
+    from moderation.runtime import classifier_status_publish
+
+    threading.Thread(target=classifier_status_publish, name="encoder-build", daemon=True).start()
+
+
 @shared_task(
     name="moderation.content_classify",
     autoretry_for=TRANSIENT_ERRORS,

@@ -203,6 +203,16 @@ class CommentViewerSerializer(serializers.Serializer):
     rewarded = serializers.BooleanField()
 
 
+class LanguageField(serializers.CharField):
+    """ISO 639-1 of a text as detected when it was screened; null while unscreened or when unsure."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, help_text=self.__doc__, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class CommentOutputSerializer(serializers.Serializer):
     """A comment with its first replies nested (``replies``, same shape), as ``selectors`` prepared it."""
 
@@ -213,6 +223,7 @@ class CommentOutputSerializer(serializers.Serializer):
     author = serializers.SerializerMethodField(help_text="Null for tombstones.")
     body = serializers.SerializerMethodField(help_text="Plain text as written; empty for tombstones.")
     body_html = serializers.SerializerMethodField(help_text="The body escaped, links clickable, <br> lines.")
+    language = LanguageField()
     status = serializers.SerializerMethodField(
         help_text="visible; under_review or removed (the author and moderators see the text); deleted."
     )
@@ -306,6 +317,7 @@ class RepostInputSerializer(serializers.Serializer):
 class RepostOutputSerializer(serializers.Serializer):
     article = serializers.IntegerField(source="article_id")
     quote = serializers.CharField(allow_blank=True)
+    language = LanguageField()
     status = serializers.CharField(source="moderation_state", help_text="The quote's moderation state.")
     created_at = serializers.DateTimeField()
     repost_count = serializers.IntegerField()

@@ -49,7 +49,7 @@ from board.services.comments import (
     comment_pinned_set,
     comment_set_moderation_state,
 )
-from board.services.common import NEW_CONTENT_STATE, Change
+from board.services.common import NEW_CONTENT_STATE, Change, content_language_set
 from board.services.reactions import article_like, article_unlike, comment_like, comment_unlike
 from board.services.rewards import idempotency_key_clean, ledger_grant, reward_create, reward_points_clean
 from board.services.shares import (
@@ -83,6 +83,7 @@ __all__ = [
     "comment_pinned_set",
     "comment_set_moderation_state",
     "comment_unlike",
+    "content_language_set",
     "disclaimer_save",
     "display_name_clean",
     "ensure_not_silenced",

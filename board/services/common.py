@@ -33,3 +33,16 @@ def counters_add(instance: Model, **deltas: int) -> None:
     rows = type(instance).objects.filter(pk=instance.pk)
     rows.update(**{field: F(field) + delta for field, delta in deltas.items()})
     counters_read(instance, *deltas)
+
+
+def content_language_set(*, content: Model, language: str | None) -> Change:
+    """One-column primitive: the detected language (ISO 639-1, or None) of a comment or a repost's quote.
+
+    Moderation's screening detects it with the verdict and records it here, for the API and the admin.
+    """
+    previous = content.language
+    if previous == language:
+        return Change(False, previous)
+    type(content).objects.filter(pk=content.pk).update(language=language)
+    content.language = language
+    return Change(True, previous)

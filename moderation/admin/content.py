@@ -58,6 +58,7 @@ class CommentAdmin(ContentListAdmin):
         "excerpt",
         "article",
         "author",
+        "language",
         "moderation_state",
         "is_pinned",
         "is_deleted",
@@ -66,6 +67,7 @@ class CommentAdmin(ContentListAdmin):
     )
     list_filter = (
         "moderation_state",
+        "language",
         "is_pinned",
         "is_deleted",
         "advice_notice",
@@ -104,8 +106,8 @@ class CommentAdmin(ContentListAdmin):
 
 @admin.register(Repost)
 class RepostAdmin(ContentListAdmin):
-    list_display = ("id", "user", "article", "quote_excerpt", "moderation_state", "created_at")
-    list_filter = ("moderation_state", ("created_at", DateFieldListFilter))
+    list_display = ("id", "user", "article", "quote_excerpt", "language", "moderation_state", "created_at")
+    list_filter = ("moderation_state", "language", ("created_at", DateFieldListFilter))
     search_fields = ("quote", "user__display_name")
     list_select_related = ("user", "article")
 

@@ -52,7 +52,15 @@ class RecordAdmin(ReadOnlyAdmin):
 
 @admin.register(Classification)
 class ClassificationAdmin(RecordAdmin):
-    list_display = ("created_at", "content_link", "revision", "action", "model_version", "scores_short")
+    list_display = (
+        "created_at",
+        "content_link",
+        "revision",
+        "action",
+        "language",
+        "model_version",
+        "scores_short",
+    )
     list_filter = ("action", "content_kind", "model_version")
     search_fields = ("object_id__exact",)
 

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from board import services as board_services
 from board.models import ModerationState, TrustLevel, User
 from moderation import content as board_content
 from moderation.models import (
@@ -387,6 +388,7 @@ def _classification_save(kind: str, object_id: int, revision: int, screening: _S
         object_id=object_id,
         revision=revision,
         model_version=verdict.model_version,
+        language=verdict.language or "",
         scores={
             **{label: {"score": result.score, "level": result.level} for label, result in labels.items()},
             "watched": [hit.evidence for hit in verdict.watched_hits],
@@ -534,6 +536,8 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
     if content is None:  # edited or deleted while we classified
         return None
     classification = _classification_save(kind, object_id, revision, screening)
+    if kind != ContentKind.ARTICLE:  # an article's language is its editor's field
+        board_services.content_language_set(content=content, language=classification.language)
     state_before = content.moderation_state
     changed = _state_apply(kind, content, screening.outcome)
     queued = _queue_if_flagged(kind, content, revision, screening)

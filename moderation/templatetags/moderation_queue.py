@@ -62,9 +62,25 @@ def queue_author(author, decisions: dict[str, int] | None = None, now=None) -> d
     }
 
 
+def _evidence_lines(evidence: list) -> list[str]:
+    """The classifier's language and block scores folded into one line, then what fired (rules, cues,
+    links, behaviour, watched words): so the features show within ``EVIDENCE_SHOWN`` lines."""
+    lines = [str(line) for line in evidence]
+    language = next((line.removeprefix("lang:") for line in lines if line.startswith("lang:")), None)
+    blocks = [line.removeprefix("block:").replace("=", " ") for line in lines if line.startswith("block:")]
+    rest = [line for line in lines if not line.startswith(("lang:", "block:"))]
+    if language is None and not blocks:
+        return rest
+    summary = " · ".join(
+        part for part in (f"language {language}" if language else "", ", ".join(blocks)) if part
+    )
+    model = [line for line in rest if line.startswith("model:")]
+    return model + [summary] + [line for line in rest if not line.startswith("model:")]
+
+
 def _label_row(label: str, name: str, flag, summary_entry) -> dict | None:
     if flag is not None:
-        score, level, status, evidence = flag.score, flag.level, flag.status, list(flag.evidence)
+        score, level, status, evidence = flag.score, flag.level, flag.status, _evidence_lines(flag.evidence)
     elif isinstance(summary_entry, dict):
         score, level, status, evidence = (
             summary_entry.get("score", 0.0),
@@ -76,7 +92,7 @@ def _label_row(label: str, name: str, flag, summary_entry) -> dict | None:
         return None
     if level == Level.LOW:  # nothing fired but the model's own low score: no list to read
         evidence = [line for line in evidence if not str(line).startswith("model:")]
-    shown = [Truncator(str(line)).chars(EVIDENCE_CHARS) for line in evidence[:EVIDENCE_SHOWN]]
+    shown = [Truncator(line).chars(EVIDENCE_CHARS) for line in evidence[:EVIDENCE_SHOWN]]
     return {
         "label": label,
         "name": name,

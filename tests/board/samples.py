@@ -1,4 +1,3 @@
-
 """Article texts shared by the abstract tests (unit and real-worker)."""
 
 CHINESE = (

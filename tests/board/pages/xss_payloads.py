@@ -1,4 +1,3 @@
-
 """Hostile texts for the readers' pages: each must show as the very characters typed, and do nothing.
 
 Sources of inspiration: the OWASP XSS filter-evasion cheat sheet and PortSwigger's XSS cheat sheet, plus

@@ -35,7 +35,9 @@ def test_without_decisions_it_rebuilds_the_shipped_model_on_any_cpu():
     assert result["examples_from_decisions"] == 0
     assert result["content_hash"] == shipped.content_hash and result["same_as_active"]
     for label in ("spam", "financial_advice"):
-        assert result["metrics"]["labels"][label]["f1"] == pytest.approx(expected["labels"][label]["f1"], abs=0.005)
+        assert result["metrics"]["labels"][label]["f1"] == pytest.approx(
+            expected["labels"][label]["f1"], abs=0.005
+        )
     assert result["metrics"]["honest_flag_rate"] == pytest.approx(expected["honest_flag_rate"], abs=0.005)
     assert not result["activated"] and runtime.active_pointer() is None
 
