@@ -17,7 +17,7 @@ from tests.factories import client_for, make_comment, make_user
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 COMMENT_FIELDS = {
-    "id", "article", "parent", "depth", "author", "body", "body_html", "status", "removal_reason",
+    "id", "article", "parent", "depth", "author", "body", "body_html", "language", "status", "removal_reason",
     "advice_notice", "is_pinned", "is_deleted", "is_edited", "edited_at", "created_at", "reply_count",
     "like_count", "reward_count", "reward_points", "viewer", "replies",
 }  # fmt: skip
@@ -47,6 +47,19 @@ def test_a_page_nests_the_first_three_replies_oldest_first(article, reader, othe
     assert item["viewer"] is None
     assert item["created_at"].endswith("Z")
     assert body["next"] is None
+
+
+def test_each_comment_names_its_detected_language_or_null(article, reader):
+    from board.services import content_language_set
+
+    chinese = make_comment(article=article, author=reader, body="茅台估值太高了")
+    make_comment(article=article, author=reader, body="not screened yet")
+    assert content_language_set(content=chinese, language="zh").changed
+
+    languages = {item["body"]: item["language"] for item in thread(client_for(None), article)["results"]}
+
+    assert languages == {"茅台估值太高了": "zh", "not screened yet": None}
+    assert not content_language_set(content=chinese, language="zh").changed
 
 
 def test_replies_endpoint_pages_all_direct_replies_with_a_cursor(article, reader):

@@ -276,3 +276,19 @@ def test_bots_keep_their_trust(article, screen):
     screen(comment)
 
     assert User.objects.get(pk=bot.pk).trust_level == bot.trust_level
+
+
+def test_the_detected_language_is_stored_on_the_classification_and_the_comment(article, reader, screen, client):
+    chinese = post_comment(article=article, author=reader, body="我觉得茅台今年的估值还是太高了，再等等看财报")
+    short = post_comment(article=article, author=reader, body="666")
+
+    screen(chinese)
+    screen(short)
+
+    assert Classification.objects.get(object_id=chinese.pk).language == "zh"
+    chinese.refresh_from_db()
+    short.refresh_from_db()
+    assert chinese.language == "zh" and short.language == ""  # unsure: no code
+    flag = flags_of(chinese)["financial_advice"]
+    assert "lang:zh(1.00)" in flag.evidence
+    assert any(item.startswith("block:encoder=") for item in flag.evidence)
