@@ -19,7 +19,9 @@ FLOORS = {
 @pytest.fixture(scope="module", params=["dev", "test"])
 def scored(request):
     path = {"dev": DEV_PATH, "test": TEST_PATH}[request.param]
-    return request.param, evaluate(load_corpus(path), lambda texts: classify_many(texts, bundle=default_bundle()))
+    return request.param, evaluate(
+        load_corpus(path), lambda texts: classify_many(texts, bundle=default_bundle())
+    )
 
 
 def test_the_independent_sets_are_what_the_issue_asks_for():

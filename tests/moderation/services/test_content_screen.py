@@ -278,8 +278,10 @@ def test_bots_keep_their_trust(article, screen):
     assert User.objects.get(pk=bot.pk).trust_level == bot.trust_level
 
 
-def test_the_detected_language_is_stored_on_the_classification_and_the_comment(article, reader, screen, client):
-    chinese = post_comment(article=article, author=reader, body="我觉得茅台今年的估值还是太高了，再等等看财报")
+def test_the_detected_language_is_stored_on_the_classification_and_the_comment(article, reader, screen):
+    chinese = post_comment(
+        article=article, author=reader, body="我觉得茅台今年的估值还是太高了，再等等看财报"
+    )
     short = post_comment(article=article, author=reader, body="666")
 
     screen(chinese)
