@@ -1,8 +1,8 @@
 """The board's extension points: what the apps built on top of it plug in, named in settings.
 
 The board never imports those apps. It reads dotted paths from settings and resolves them with
-``import_string`` when it first needs them (the way DRF reads ``DEFAULT_THROTTLE_CLASSES``), so the board
-runs, and its tests pass, with any of them removed from settings.
+``import_string`` when it first needs them (the way DRF reads ``DEFAULT_THROTTLE_CLASSES``); with a list
+empty, the board does that part of its work alone.
 
 - ``BOARD_CONTENT_SUBMITTED_HOOKS``: callables called as ``hook(kind=, object_id=, revision=)`` whenever a
   reader's or an editor's text is written or changed (``kind`` is "comment", "repost" or "article"),

@@ -410,7 +410,9 @@ class AuditLogEntry(models.Model):
     # Who acted, readable without a join and kept if the user is deleted: "moderator:alice",
     # "worker:model 2026.11.29-1+abc", "reports", "sweep".
     actor_label = models.CharField(max_length=ACTOR_LABEL_MAX_LENGTH)
-    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    # An ``AuditAction`` value (``audit_log_record`` refuses any other). Not declared as the field's choices:
+    # the log shows and exports the codes themselves ("review.approve"), which is what moderators search.
+    action = models.CharField(max_length=40, db_index=True)
     target_kind = models.CharField(max_length=20)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)

@@ -3,7 +3,7 @@ counters moved in place."""
 
 from typing import Any, NamedTuple
 
-from django.db.models import F, Model
+from django.db.models import F, Model, QuerySet
 
 from board.models import ModerationState
 
@@ -33,6 +33,17 @@ def counters_add(instance: Model, **deltas: int) -> None:
     rows = type(instance).objects.filter(pk=instance.pk)
     rows.update(**{field: F(field) + delta for field, delta in deltas.items()})
     counters_read(instance, *deltas)
+
+
+def rows_delete_counted(rows: QuerySet, *, counted: Model, field: str) -> bool:
+    """Delete ``rows`` (a reader's like or repost) and move ``counted``'s ``field`` down by one if there was
+    one; either way ``counted`` holds the stored count afterwards. True if a row was deleted."""
+    deleted, _ = rows.delete()
+    if deleted:
+        counters_add(counted, **{field: -1})
+    else:
+        counters_read(counted, field)
+    return deleted > 0
 
 
 def content_language_set(*, content: Model, language: str | None) -> Change:

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from board.models import Article, ArticleLike, Comment, CommentLike, User
-from board.services.common import counters_add, counters_read
+from board.services.common import counters_add, counters_read, rows_delete_counted
 
 
 def _like(model: type[Model], *, user: User, target: Article | Comment, field: str) -> bool:
@@ -24,12 +24,8 @@ def _like(model: type[Model], *, user: User, target: Article | Comment, field: s
 
 
 def _unlike(model: type[Model], *, user: User, target: Article | Comment, field: str) -> bool:
-    deleted, _ = model.objects.filter(user=user, **{field: target}).delete()
-    if not deleted:
-        counters_read(target, "like_count")
-        return False
-    counters_add(target, like_count=-1)
-    return True
+    rows = model.objects.filter(user=user, **{field: target})
+    return rows_delete_counted(rows, counted=target, field="like_count")
 
 
 @transaction.atomic

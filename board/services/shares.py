@@ -8,7 +8,7 @@ from board.extensions import content_submitted
 from board.models import QUOTE_MAX_LENGTH, Article, Repost, Share, ShareChannel, User
 from board.services.accounts import ensure_not_silenced
 from board.services.comments import moderation_state_clean
-from board.services.common import NEW_CONTENT_STATE, counters_add, counters_read
+from board.services.common import NEW_CONTENT_STATE, counters_add, counters_read, rows_delete_counted
 
 
 def _quote_clean(quote) -> str:
@@ -66,12 +66,8 @@ def repost_create(*, user: User, article: Article, quote: str = "") -> tuple[Rep
 @transaction.atomic
 def repost_delete(*, user: User, article: Article) -> bool:
     """Undo one's repost. True if there was one; ``article.repost_count`` is set to the stored count."""
-    deleted, _ = Repost.objects.filter(user=user, article=article).delete()
-    if not deleted:
-        counters_read(article, "repost_count")
-        return False
-    counters_add(article, repost_count=-1)
-    return True
+    rows = Repost.objects.filter(user=user, article=article)
+    return rows_delete_counted(rows, counted=article, field="repost_count")
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ and write the audit row); no ModelAdmin lets anyone edit those rows directly.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 
 from board.access import user_is_moderator
 
@@ -60,8 +61,6 @@ def can_pin(user) -> bool:
 def moderator_group_sync():
     """Create or repair the Moderator group with exactly ``MODERATOR_PERMISSIONS`` (tests and fresh
     databases whose tables were flushed after migrating); returns the group."""
-    from django.contrib.auth.models import Group, Permission
-
     group, _ = Group.objects.get_or_create(name=settings.BOARD_MODERATOR_GROUP)
     permissions = []
     for app_label, codenames in MODERATOR_PERMISSIONS.items():

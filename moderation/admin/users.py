@@ -84,20 +84,29 @@ class ModeratedUserAdmin(BoardUserAdmin):
             lambda user: user_act(moderator=request.user, user=user, verb=verb, **arguments),
         )
 
-    @admin.action(description="Silence the selected users…", permissions=["moderate_users"])
-    def silence_selected(self, request, queryset):
+    def _user_acts_after_form(self, request, queryset, *, form_class, verb: str, title: str, submit: str):
+        """Ask for the act's form (duration, reason) on an intermediate page, then act on every user."""
         return action_with_form(
             model_admin=self,
             request=request,
             queryset=queryset,
+            form_class=form_class,
+            action=f"{verb}_selected",
+            title=title,
+            submit=submit,
+            objects=list(queryset),
+            apply=lambda data: self._user_acts(request, queryset, verb, **data),
+        )
+
+    @admin.action(description="Silence the selected users…", permissions=["moderate_users"])
+    def silence_selected(self, request, queryset):
+        return self._user_acts_after_form(
+            request,
+            queryset,
             form_class=SilenceForm,
-            action="silence_selected",
+            verb="silence",
             title="Silence the selected users",
             submit="Silence",
-            objects=list(queryset),
-            apply=lambda data: self._user_acts(
-                request, queryset, "silence", duration=data["duration"], reason=data["reason"]
-            ),
         )
 
     @admin.action(description="Lift the silence of the selected users", permissions=["moderate_users"])
@@ -106,16 +115,13 @@ class ModeratedUserAdmin(BoardUserAdmin):
 
     @admin.action(description="Suspend the selected users…", permissions=["moderate_users"])
     def suspend_selected(self, request, queryset):
-        return action_with_form(
-            model_admin=self,
-            request=request,
-            queryset=queryset,
+        return self._user_acts_after_form(
+            request,
+            queryset,
             form_class=SuspendForm,
-            action="suspend_selected",
+            verb="suspend",
             title="Suspend the selected users",
             submit="Suspend",
-            objects=list(queryset),
-            apply=lambda data: self._user_acts(request, queryset, "suspend", reason=data["reason"]),
         )
 
     @admin.action(description="Lift the suspension of the selected users", permissions=["moderate_users"])

@@ -1,7 +1,7 @@
 """Screening: the outbox row, the task's attempts, the classification of one revision, the sweep.
 
-Flow: a board service writes content and calls ``screening_request_create`` in the same transaction; after
-commit the task is queued (the fast path). The worker's task calls ``screening_attempt_start`` (its own
+Flow: a board service writes content and calls ``screening_request_create`` in the same transaction (its
+content-submitted hook, ``BOARD_CONTENT_SUBMITTED_HOOKS``); after commit the task is queued (the fast path). The worker's task calls ``screening_attempt_start`` (its own
 committed transaction: the attempt counts even if the process dies) and then ``content_screen``. The beat
 sweep (``screening_sweep``) re-queues what the broker lost and gives up on what keeps failing.
 

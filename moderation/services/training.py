@@ -17,19 +17,16 @@ from typing import Any
 from django.db import DatabaseError
 
 from moderation import runtime
-from moderation.models import AuditAction
+from moderation.models import AuditAction, Flag, ReviewDecision
 from moderation.services.audit import audit_log_record
 
 logger = logging.getLogger(__name__)
-
-COMPARED = ("f1",)
 
 
 def decision_examples() -> list:
     """Moderators' decisions as classifier ``Example``s (split "train"), one per decided revision."""
     from moderation.classifier.language import detect_language
     from moderation.classifier.model import Example
-    from moderation.models import Flag, ReviewDecision
 
     decided: dict[tuple[str, int, int], dict[str, Any]] = {}
     for decision in ReviewDecision.objects.exclude(labels={}).order_by("created_at", "id"):

@@ -58,7 +58,7 @@ def hostile_board(settings, monkeypatch):
     and reposts with hostile quotes; every comment also waits in the moderators' queue."""
     settings.BOARD_ARTICLE_PAGE_SIZE = 500
     settings.BOARD_COMMENT_PAGE_SIZE = settings.BOARD_COMMENT_PAGE_SIZE_MAX = 500
-    monkeypatch.setattr("board.web.views.PROFILE_REPOSTS", 500)
+    monkeypatch.setattr("board.web.views.profiles.PROFILE_REPOSTS", 500)
     article = make_article(title="Hostile comments live here")  # also makes the site's default disclaimer
     bot = make_bot()
     titles = [article_publish(author=bot, title=title, body="Body.") for title in payloads("T")]

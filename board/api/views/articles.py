@@ -13,9 +13,12 @@ from board.api import serializers as s
 from board.api.permissions import CanPublishArticles
 from board.api.views.base import (
     CURSOR,
+    UNLIKE_SCHEMA,
     WRITE_ERRORS,
     BoardViewSet,
     errors,
+    like_response,
+    like_schema,
     page_size_parameter,
     reward_response,
     reward_schema,
@@ -141,22 +144,14 @@ class ArticleViewSet(BoardViewSet):
         )
         return self.comment_response(comment, status_code=status.HTTP_201_CREATED, flags={})
 
-    @extend_schema(
-        tags=["reactions"],
-        request=None,
-        responses={201: s.LikeOutputSerializer, 200: s.LikeOutputSerializer, **errors(401, 404, 429)},
-        description="Like the article: 201 when added, 200 when it was already liked.",
-    )
+    @like_schema("article")
     @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
         article = self.article(pk)
         created = services.article_like(user=request.user, article=article)
-        return Response(
-            {"liked": True, "like_count": article.like_count},
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        return like_response(article, created)
 
-    @extend_schema(tags=["reactions"], request=None, responses={204: None, **errors(401, 404, 429)})
+    @UNLIKE_SCHEMA
     @like.mapping.delete
     def unlike(self, request, pk=None):
         services.article_unlike(user=request.user, article=self.article(pk))

@@ -67,6 +67,29 @@ def reward_schema(target: str):
     )
 
 
+def like_schema(target: str):
+    """The OpenAPI description of ``POST <target>s/{id}/like/`` (articles and comments alike)."""
+    return extend_schema(
+        tags=["reactions"],
+        request=None,
+        responses={201: s.LikeOutputSerializer, 200: s.LikeOutputSerializer, **errors(401, 404, 429)},
+        description=f"Like the {target}: 201 when added, 200 when it was already liked.",
+    )
+
+
+UNLIKE_SCHEMA = extend_schema(
+    tags=["reactions"], request=None, responses={204: None, **errors(401, 404, 429)}
+)
+
+
+def like_response(target, created: bool) -> Response:
+    """201 when this request added the like, 200 when it was there; the count the service set."""
+    return Response(
+        {"liked": True, "like_count": target.like_count},
+        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+    )
+
+
 # The docstring of BoardViewSet is also the schema's description of every operation that has none
 # (drf-spectacular reads the view class's docstring, inherited): the viewsets below have none of their own,
 # and changing this one changes GET /api/schema/.

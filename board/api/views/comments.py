@@ -11,9 +11,12 @@ from board import access, selectors, services
 from board.api import serializers as s
 from board.api.views.base import (
     CURSOR,
+    UNLIKE_SCHEMA,
     WRITE_ERRORS,
     BoardViewSet,
     errors,
+    like_response,
+    like_schema,
     page_size_parameter,
     reward_response,
     reward_schema,
@@ -74,22 +77,14 @@ class CommentViewSet(BoardViewSet):
         )
         return self.comment_page_response(page)
 
-    @extend_schema(
-        tags=["reactions"],
-        request=None,
-        responses={201: s.LikeOutputSerializer, 200: s.LikeOutputSerializer, **errors(401, 404, 429)},
-        description="Like the comment: 201 when added, 200 when it was already liked.",
-    )
+    @like_schema("comment")
     @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
         comment = access.comment_get_open(viewer=self.viewer, comment_id=pk)
         created = services.comment_like(user=request.user, comment=comment)
-        return Response(
-            {"liked": True, "like_count": comment.like_count},
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        return like_response(comment, created)
 
-    @extend_schema(tags=["reactions"], request=None, responses={204: None, **errors(401, 404, 429)})
+    @UNLIKE_SCHEMA
     @like.mapping.delete
     def unlike(self, request, pk=None):
         comment = access.comment_get_readable(viewer=self.viewer, comment_id=pk)

@@ -112,34 +112,32 @@ class QueueActionsMixin:
             authors.setdefault(author.pk, author)
         return list(authors.values())
 
-    @admin.action(description="Silence the authors…", permissions=["moderate_users"])
-    def silence_authors(self, request, queryset):
+    def _authors_after_form(self, request, queryset, *, form_class, verb: str, submit: str):
+        """Ask for the act's form (duration, reason) on an intermediate page, then act on every author of
+        the selected items, once each."""
         authors = self._authors(queryset)
         return forms.action_with_form(
             model_admin=self,
             request=request,
             queryset=queryset,
-            form_class=forms.SilenceForm,
-            action="silence_authors",
-            title="Silence the authors of the selected items",
-            submit="Silence",
+            form_class=form_class,
+            action=f"{verb}_authors",
+            title=f"{submit} the authors of the selected items",
+            submit=submit,
             objects=authors,
             apply=lambda data: self._user_action(
-                request, authors, "silence", data["duration"], data["reason"]
+                request, authors, verb, data.get("duration", ""), data["reason"]
             ),
+        )
+
+    @admin.action(description="Silence the authors…", permissions=["moderate_users"])
+    def silence_authors(self, request, queryset):
+        return self._authors_after_form(
+            request, queryset, form_class=forms.SilenceForm, verb="silence", submit="Silence"
         )
 
     @admin.action(description="Suspend the authors…", permissions=["moderate_users"])
     def suspend_authors(self, request, queryset):
-        authors = self._authors(queryset)
-        return forms.action_with_form(
-            model_admin=self,
-            request=request,
-            queryset=queryset,
-            form_class=forms.SuspendForm,
-            action="suspend_authors",
-            title="Suspend the authors of the selected items",
-            submit="Suspend",
-            objects=authors,
-            apply=lambda data: self._user_action(request, authors, "suspend", "", data["reason"]),
+        return self._authors_after_form(
+            request, queryset, form_class=forms.SuspendForm, verb="suspend", submit="Suspend"
         )
