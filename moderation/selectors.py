@@ -50,6 +50,11 @@ def review_queue_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem
     )
 
 
+def review_queue_waiting_count() -> int:
+    """Open queue items: the number the dashboard and the admin index show (served by ``review_queue_idx``)."""
+    return ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+
+
 def review_item_reports(*, item: ReviewItem) -> QuerySet[Report]:
     """The readers' reports behind an item (comments only), newest first, with their readers."""
     if item.comment_id is None:
@@ -222,7 +227,7 @@ def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dash
     start_of_today = timezone.make_aware(datetime.combine(today, datetime.min.time()))
     start = timezone.make_aware(datetime.combine(since, datetime.min.time()))
 
-    waiting = ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+    waiting = review_queue_waiting_count()
     decided_today = ReviewDecision.objects.filter(
         created_at__gte=start_of_today, decision__in=[Decision.APPROVE, Decision.REMOVE]
     ).count()

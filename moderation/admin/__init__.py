@@ -10,10 +10,4 @@
 Every change goes through ``moderation.services`` (or ``board.services``), which write the audit rows.
 """
 
-from django.contrib import admin
-
 from moderation.admin import audit, config, queue, records  # noqa: F401 - registers the ModelAdmins
-
-admin.site.site_header = "News board administration"
-admin.site.site_title = "News board admin"
-admin.site.index_title = "Moderation and content"
