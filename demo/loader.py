@@ -114,8 +114,19 @@ def _reader_ensure(reader: content.Reader, *, now) -> User:
     return user
 
 
-def _article_load(article_data: content.Article, *, bot, disclaimer, readers: dict[str, User], now) -> None:
-    article = article_publish(
+def demo_disclaimer_save():
+    """The site's default disclaimer, as the demo's articles carry it (a new version only if it changed)."""
+    return disclaimer_save(
+        key=content.DISCLAIMER_KEY,
+        title=content.DISCLAIMER_TITLE,
+        text=content.DISCLAIMER_TEXT,
+        make_default=True,
+    )
+
+
+def demo_article_publish(*, article_data: content.Article, bot: User, disclaimer, now) -> Article:
+    """One demo article, published by the news bot ``article_data.hours_ago`` before ``now``."""
+    return article_publish(
         author=bot,
         title=article_data.title,
         slug=article_data.slug,
@@ -126,6 +137,10 @@ def _article_load(article_data: content.Article, *, bot, disclaimer, readers: di
         disclaimer=disclaimer,
         published_at=now - timedelta(hours=article_data.hours_ago),
     )
+
+
+def _article_load(article_data: content.Article, *, bot, disclaimer, readers: dict[str, User], now) -> None:
+    article = demo_article_publish(article_data=article_data, bot=bot, disclaimer=disclaimer, now=now)
     comments: dict[str, Comment] = {}
     for item in article_data.comments:
         author = readers[item.author]
@@ -156,12 +171,7 @@ def demo_load(*, now=None) -> bool:
     bot = User.objects.filter(email=content.BOT_EMAIL).first() or user_create(
         email=content.BOT_EMAIL, password=None, display_name=content.BOT_DISPLAY_NAME, is_bot=True
     )
-    disclaimer = disclaimer_save(
-        key=content.DISCLAIMER_KEY,
-        title=content.DISCLAIMER_TITLE,
-        text=content.DISCLAIMER_TEXT,
-        make_default=True,
-    )
+    disclaimer = demo_disclaimer_save()
     readers = {reader.key: _reader_ensure(reader, now=now) for reader in [*content.READERS, content.SPAMMER]}
     for article_data in content.ARTICLES:
         _article_load(article_data, bot=bot, disclaimer=disclaimer, readers=readers, now=now)

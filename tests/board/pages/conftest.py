@@ -58,28 +58,14 @@ def northwind_article():
     from django.utils import timezone
 
     from board.models import Comment
-    from board.services import article_publish, disclaimer_save
     from demo import content
+    from demo.loader import demo_article_publish, demo_disclaimer_save
     from tests.board.samples import NORTHWIND_THREAD, NORTHWIND_THREAD_READERS
     from tests.factories import make_bot, make_comment
 
-    northwind = content.ARTICLES[0]
     now = timezone.now()
-    disclaimer = disclaimer_save(
-        key=content.DISCLAIMER_KEY,
-        title=content.DISCLAIMER_TITLE,
-        text=content.DISCLAIMER_TEXT,
-        make_default=True,
-    )
-    article = article_publish(
-        author=make_bot(),
-        title=northwind.title,
-        slug=northwind.slug,
-        body=northwind.body,
-        source_name=northwind.source_name,
-        original_url=northwind.original_url,
-        disclaimer=disclaimer,
-        published_at=now - timedelta(hours=5),
+    article = demo_article_publish(
+        article_data=content.ARTICLES[0], bot=make_bot(), disclaimer=demo_disclaimer_save(), now=now
     )
     readers = [make_user() for _ in range(NORTHWIND_THREAD_READERS)]
     created = []
