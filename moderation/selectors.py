@@ -32,6 +32,11 @@ from moderation.models import (
 )
 
 
+def review_queue_waiting_count() -> int:
+    """Open queue items: the number the dashboard and the admin index show (served by ``review_queue_idx``)."""
+    return ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+
+
 def flags_for_content(*, kind: str, object_id: int, revision: int | None = None) -> QuerySet[Flag]:
     """The flags of one piece of content: of ``revision``, or of every revision (newest first)."""
     flags = Flag.objects.filter(content_kind=kind, object_id=object_id).select_related(
@@ -205,7 +210,7 @@ def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dash
     start_of_today = timezone.make_aware(datetime.combine(today, datetime.min.time()))
     start = timezone.make_aware(datetime.combine(since, datetime.min.time()))
 
-    waiting = ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+    waiting = review_queue_waiting_count()
     decided_today = ReviewDecision.objects.filter(
         created_at__gte=start_of_today, decision__in=[Decision.APPROVE, Decision.REMOVE]
     ).count()

@@ -130,3 +130,13 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def demo_board(celery_worker, settings, tmp_path):
+    """The demo board loaded as ``make run`` loads it, screened by a real worker (``transaction=True``
+    tests); the moderator's password is kept under ``tmp_path``."""
+    from tests.support.demo import load_demo_board
+
+    settings.DEMO_STATE_DIR = tmp_path / "state"
+    return load_demo_board()

@@ -41,3 +41,8 @@ MODERATION_MODEL_DIR = env.path(
 )
 # Trust tiers limit writes per account; tests that exercise them set their own rates.
 MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted"), "10000/min")
+
+# The demo board is a local-settings app; tests load it too, with the moderator's password kept in a
+# temporary folder rather than the worktree's .state/ (tests that check the file pass their own).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+DEMO_STATE_DIR = env.path("DEMO_STATE_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-demo"))

@@ -14,10 +14,4 @@ Every change goes through ``moderation.services``, which write the audit rows (a
 through the board's services).
 """
 
-from django.contrib import admin
-
 from moderation.admin import audit, config, content, queue, records, users  # noqa: F401 - registers them
-
-admin.site.site_header = "News board administration"
-admin.site.site_title = "News board admin"
-admin.site.index_title = "Moderation and content"

@@ -10,3 +10,26 @@ CHINESE = (
 )
 
 CHINESE_MARKDOWN = "## 北风机器人完成融资\n\n" + CHINESE
+
+# A small Northwind thread for the readers' page tests (the demo board has its own, larger one, which may
+# change): (author index, parent index or None, minutes ago, text).
+NORTHWIND_THREAD = [
+    (0, None, 290, "Doubling revenue while still loss-making is normal for hardware at this stage."),
+    (1, 0, 275, "Agreed, but $1.4B on $96M revenue is a rich multiple for a robotics company."),
+    (
+        2,
+        1,
+        250,
+        "Warehouse automation multiples were higher in 2021. This looks almost modest by comparison.",
+    ),
+    (3, None, 230, "Anyone know who the two logistics groups are? The article doesn't name them."),
+    (4, 3, 210, "Probably strategic investors who also want to be customers. That's common in this sector."),
+    (0, 4, 190, "Which is good for adoption but can make other customers nervous about data sharing."),
+    (5, None, 160, "300 engineers in eighteen months is a lot of hiring in this market."),
+    (1, 6, 140, "Penang has a deep electronics talent pool, so it might be realistic."),
+    (2, None, 110, "The competition point is the real risk. Several rivals cut staff this year."),
+    (3, 8, 80, "True, but having capital when others don't is exactly how you win a consolidating market."),
+    (4, None, 45, "Curious whether the Rotterdam and Dallas service centres signal big customer contracts."),
+    (5, 10, 15, "Service centres usually follow signed deployments, so probably yes."),
+]
+NORTHWIND_THREAD_READERS = 6

@@ -1,8 +1,6 @@
 """Fixtures of the readers' page tests: signed-in test clients and browser pages, and a guard that fails a
 browser test on any script error or Content-Security-Policy violation."""
 
-import io
-
 import pytest
 from django.test import Client
 
@@ -51,17 +49,30 @@ def page_errors(page):
 __all__ = ["PASSWORD", "browser_login", "client_logged_in", "make_user"]
 
 
-def load_demo_article():
-    """The demo article (``manage.py load_demo``) with its comments shown, as moderation would show them."""
-    from django.core.management import call_command
+def northwind_article():
+    """The Northwind story with its disclaimer and a dozen threaded comments (five top-level), shown as
+    moderation would show them. The demo board (``demo/``) has its own, larger discussion; these page
+    tests count on this small one."""
+    from datetime import timedelta
 
-    from board.demo import content
-    from board.models import Article, Comment, ModerationState
-    from board.services import comment_set_moderation_state
+    from django.utils import timezone
 
-    call_command("load_demo", stdout=io.StringIO())
-    article = Article.objects.get(slug=content.ARTICLE_SLUG)
-    for comment in Comment.objects.filter(article=article).exclude(moderation_state=ModerationState.VISIBLE):
-        comment_set_moderation_state(comment=comment, state=ModerationState.VISIBLE)
+    from board.models import Comment
+    from demo import content
+    from demo.loader import demo_article_publish, demo_disclaimer_save
+    from tests.board.samples import NORTHWIND_THREAD, NORTHWIND_THREAD_READERS
+    from tests.factories import make_bot, make_comment
+
+    now = timezone.now()
+    article = demo_article_publish(
+        article_data=content.ARTICLES[0], bot=make_bot(), disclaimer=demo_disclaimer_save(), now=now
+    )
+    readers = [make_user() for _ in range(NORTHWIND_THREAD_READERS)]
+    created = []
+    for author_index, parent_index, minutes_ago, text in NORTHWIND_THREAD:
+        parent = created[parent_index] if parent_index is not None else None
+        comment = make_comment(article=article, author=readers[author_index], parent=parent, body=text)
+        Comment.objects.filter(pk=comment.pk).update(created_at=now - timedelta(minutes=minutes_ago))
+        created.append(comment)
     article.refresh_from_db()
     return article

@@ -1,5 +1,5 @@
 """A new reader's first visit, in real Chromium with JavaScript (Done means 1): sign up, log in, open the
-demo article, watch the abstract arrive, comment, reply, like, reward, repost, share, "View More", edit and
+Northwind article, watch the abstract arrive, comment, reply, like, reward, repost, share, "View More", edit and
 delete; everything after the login happens without a page load."""
 
 import re
@@ -9,16 +9,16 @@ from playwright.sync_api import expect
 
 from board.models import Article, Comment, Repost, User
 from board.services import article_abstract_generate
-from tests.board.pages.conftest import load_demo_article
+from tests.board.pages.conftest import northwind_article
 from tests.factories import PASSWORD, make_comment, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EXTRA_TOP_LEVEL = 22  # with the demo's five, more than a page (20): the demo's own come after "View More"
+EXTRA_TOP_LEVEL = 22  # with the thread's five, more than a page (20): those five come after "View More"
 
 
 def seed_discussion():
-    article = load_demo_article()
+    article = northwind_article()
     early = [make_user(display_name=f"Early Reader {index}") for index in range(2)]
     for index in range(EXTRA_TOP_LEVEL):
         make_comment(
@@ -124,7 +124,7 @@ def test_a_new_reader_joins_the_discussion(page, live_server, page_errors):
     assert page.evaluate("navigator.clipboard.readText()") == link
     expect(page.locator('#actions [data-count="share"]')).to_have_text("1")
 
-    # "View More": the older comments (the demo's own) appear below, without a reload.
+    # "View More": the older comments (the thread's first five) appear below, without a reload.
     expect(page.get_by_text("Doubling revenue while still loss-making")).to_have_count(0)
     page.get_by_role("link", name="View More").click()
     expect(top_level(page)).to_have_count(21 + 7)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from board.models import Comment
-from tests.board.pages.conftest import browser_login, load_demo_article
+from tests.board.pages.conftest import browser_login, northwind_article
 from tests.factories import make_comment, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def top_level(page):
 
 def test_posting_liking_replying_and_view_more_without_javascript(no_js_page, live_server):
     page = no_js_page
-    article = load_demo_article()
+    article = northwind_article()
     early = make_user(display_name="Early Reader")
     for index in range(22):
         make_comment(article=article, author=early, body=f"Early take number {index}.")

@@ -1,8 +1,8 @@
 import pytest
 
 from board.abstracts import is_cjk_text, split_sentences, summarize, terms
-from board.demo import content
 from board.text import markdown_to_text
+from demo import content
 from tests.board.samples import CHINESE
 
 pytestmark = pytest.mark.sqlite
@@ -36,7 +36,7 @@ def test_chinese_terms_are_character_bigrams_without_function_words():
 
 
 def test_english_abstract_is_extractive_in_order_and_capped():
-    text = markdown_to_text(content.ARTICLE_BODY)
+    text = markdown_to_text(content.NORTHWIND_BODY)
     abstract = summarize(text, max_chars=300)
     sentences = split_sentences(text)
 

@@ -2,8 +2,8 @@
 spam with a reason, silence its author; readers then see the result through the API and the audit log
 lists the three decisions.
 
-With ``UPDATE_SCREENSHOTS=1`` it also writes docs/screenshots/admin-queue.png and
-admin-comment-detail.png (the pictures the README shows).
+With ``UPDATE_SCREENSHOTS=1`` it also writes docs/screenshots/admin-comment-detail.png (the README's picture
+of a comment's page; the queue's is taken on the demo board, by test_queue_layout.py).
 """
 
 import os
@@ -89,7 +89,6 @@ def test_a_moderator_clears_the_queue_in_the_browser(
     expect(page.locator(".q-dashboard")).to_contain_text("waiting")
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "admin-queue.png"), full_page=True)
         page.goto(f"{live_server.url}/admin/moderation/reviewitem/content/comment/{advice.pk}/")
         expect(page.locator("#content-text")).to_contain_text("load up now")
         page.screenshot(path=str(SCREENSHOTS / "admin-comment-detail.png"), full_page=True)
