@@ -163,7 +163,7 @@ NORTHWIND_COMMENTS = [
     Comment("n39", "hannah", None, 11, "Thanks everyone, this thread explained the round better than most coverage I've read.", 6),
     Comment("n40", "raj", None, 4, "Will be watching for the customer names when the deal closes.", 1),
     # For the review queue.
-    Comment("n-notice", "sam", None, 57, "Get in early on the listed robotics peers, this round makes them look cheap to me.", expect="notice"),
+    Comment("n-notice", "sam", None, 57, "Get in on the listed robotics peers before this round gets priced in, they look cheap to me.", expect="notice"),
     Comment("n-spam", "alphasignals", None, 33, "Join my VIP signals group on Telegram t.me/alphasignals_vip for free daily calls. Members made 300% last month, DM me for the invite!", expect="held"),
     Comment("n-reported", "marco", "n19", 18, "Only a clown would say that. People like you are idiots who should stay off this board."),
 ]
@@ -222,7 +222,7 @@ HARROW_COMMENTS = [
     Comment("f01", "ines", None, 1150, "Cocoa prices have been brutal this year, so this is not a surprise.", 5),
     Comment("f02", "raj", "f01", 1120, "The volume drop worries me more than costs. Costs come and go, lost shoppers don't.", 3),
     Comment("f03", "hannah", None, 1080, "Cutting the marketing budget when volumes fall feels like the wrong way round."),
-    Comment("f04", "kenji", "f03", 1050, "It protects the margin this year, but you're right that it can cost share later."),
+    Comment("f04", "kenji", "f03", 1050, "Agreed, the margin looks fine for this year; losing shelf space is the longer-term worry."),
     Comment("f05", "sofia", None, 990, "Keeping the dividend unchanged is a signal they think this is temporary."),
     Comment("f06", "dan", None, 930, "Discount retailers pushing back on price rises is happening across the sector."),
     Comment("f07", "lena", None, 870, "A 9% drop for a 1.5 point margin cut seems like a lot. The market hates guidance cuts."),
