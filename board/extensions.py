@@ -11,6 +11,14 @@ empty, the board does that part of its work alone.
 - ``BOARD_WRITE_THROTTLES``: DRF throttle classes that limit writes of such text (comments and repost
   quotes) beside the write's own scope, in the API and on the readers' pages alike. Moderation registers
   its trust-aware throttle here.
+- ``BOARD_ACCOUNT_ERASED_HOOKS``: callables called as ``hook(user_id=, erased=)`` inside the transaction
+  that erases a reader's account (``board.services.account_erase``), after the board has erased its own
+  rows; ``erased`` is ``ErasedIdentity`` (the ids of their comments and reposts, and the email and
+  display name they had, for scrubbing copies). Each app removes the person from its rows and keeps the
+  facts. Moderation anonymises its audit log, reports and decisions here.
+- ``BOARD_EXPORT_SECTIONS``: ``{section name: dotted path}`` of callables ``section(*, user) -> JSON-able``
+  that add a section to a reader's data export, beside the board's own (``board.exports``). The app that
+  owns the data owns its section: moderation adds its reports and decisions.
 """
 
 from collections.abc import Callable
@@ -34,6 +42,22 @@ def content_submitted(*, kind: str, obj) -> None:
     """Tell every hook that this revision of ``obj`` needs their attention (inside the caller's transaction)."""
     for hook in content_submitted_hooks():
         hook(kind=kind, object_id=obj.pk, revision=obj.revision)
+
+
+def account_erased_hooks() -> tuple[Callable[..., object], ...]:
+    return _resolved(tuple(settings.BOARD_ACCOUNT_ERASED_HOOKS))
+
+
+def account_erased(*, user_id: int, erased) -> None:
+    """Tell every hook that this account has been erased (inside the caller's transaction)."""
+    for hook in account_erased_hooks():
+        hook(user_id=user_id, erased=erased)
+
+
+def export_sections() -> dict[str, Callable[..., object]]:
+    """``{name: section}`` of the sections the apps built on the board add to a data export."""
+    paths = dict(settings.BOARD_EXPORT_SECTIONS)
+    return dict(zip(paths, _resolved(tuple(paths.values())), strict=True))
 
 
 def write_throttles() -> list[BaseThrottle]:

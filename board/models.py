@@ -29,6 +29,15 @@ TEXT_INPUT_MAX_LENGTH = 20_000
 QUOTE_INPUT_MAX_LENGTH = 5000
 # Ids in inputs: positive and within a bigint.
 ID_MAX = 2**63 - 1
+# Data exports (GDPR art. 15 and 20, board/services/privacy.py): an account with at most this many rows of
+# its own (comments, reposts, likes, shares, rewards, ledger entries) is answered at once, inline; a larger
+# one is built by a worker and offered once as a download. Measured on this machine: 1,000 rows serialize
+# in about 60 ms, well inside a request; 100,000 take several seconds and megabytes, a worker's job.
+EXPORT_INLINE_MAX_ROWS = 1000
+# The random part of a one-time download link, in bytes (token_urlsafe): 256 bits.
+EXPORT_TOKEN_BYTES = 32
+# What an erased account's comments show instead of a name (API: author null; pages: this).
+ERASED_AUTHOR_LABEL = "[deleted]"
 
 
 class TrustLevel(models.IntegerChoices):
@@ -58,6 +67,9 @@ class User(AbstractUser):
     points_balance = models.BigIntegerField(default=0)
     referral_code = models.CharField(max_length=16, unique=True)
     silenced_until = models.DateTimeField(null=True, blank=True)
+    # Set when the reader erased their account (board.services.account_erase): the row stays, without any
+    # personal data, so that the ledger, rewards and reports that point at it still add up.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -148,11 +160,14 @@ class Comment(models.Model):
     """A comment on an article: top level (``parent`` null) or a reply, at any depth.
 
     ``root`` is the top-level comment of the thread (null for a top-level one) so that a whole branch is
-    one index range. Deleting is soft: the row keeps its place in the tree and loses its text.
+    one index range. Deleting is soft: the row keeps its place in the tree and loses its text. ``author``
+    is null once its author erased their account: the comment is then a tombstone (deleted, no text).
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
@@ -396,3 +411,38 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount:+d} for user {self.user_id} ({self.kind})"
+
+
+class AccountExportStatus(models.TextChoices):
+    PENDING = "pending", "being built"
+    READY = "ready", "ready to download"
+    DOWNLOADED = "downloaded", "downloaded"
+    EXPIRED = "expired", "expired"
+
+
+class AccountExport(models.Model):
+    """A reader's copy of their data, built by a worker for a large account and downloadable once.
+
+    ``payload`` holds the JSON until it is downloaded or expires, then it is emptied (the row stays as the
+    record that an export was made). Only a SHA-256 digest of the one-time token is stored: the link in the
+    reader's mail is the only copy of the token.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        max_length=12, choices=AccountExportStatus.choices, default=AccountExportStatus.PENDING
+    )
+    # Set by the worker when the export is ready (it mails the token, which is kept nowhere else).
+    token_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    payload = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="account_export_user_idx")]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} of user {self.user_id} ({self.status})"

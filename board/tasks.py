@@ -73,3 +73,38 @@ def abstracts_sweep_task() -> int:
     for article_id in ids:
         article_abstract_generate_task.delay(article_id)
     return len(ids)
+
+
+# Exports of large accounts: a few seconds of SQL and JSON; generous limits above the default minute.
+EXPORT_SOFT_TIME_LIMIT_SECONDS = 10 * 60
+EXPORT_TIME_LIMIT_SECONDS = EXPORT_SOFT_TIME_LIMIT_SECONDS + 60
+EXPORT_MAX_RETRIES = 3
+EXPORT_RETRY_BASE_SECONDS = 5
+
+
+@shared_task(
+    name="board.account_export_build",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=EXPORT_RETRY_BASE_SECONDS,
+    max_retries=EXPORT_MAX_RETRIES,
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=EXPORT_SOFT_TIME_LIMIT_SECONDS,
+    time_limit=EXPORT_TIME_LIMIT_SECONDS,
+)
+def account_export_build_task(export_id: int, site_url: str) -> str:
+    """Build a reader's data export and mail its link; returns its status, or "missing".
+
+    Idempotent (an export no longer pending is left alone), so acknowledged late."""
+    from board.services import account_export_build
+
+    export = account_export_build(export_id=export_id, site_url=site_url)
+    return "missing" if export is None else export.status
+
+
+@shared_task(name="board.account_exports_purge", acks_late=True, ignore_result=True)
+def account_exports_purge_task() -> dict:
+    """Beat: delete the payload of expired exports and queue again the builds left pending. Idempotent."""
+    from board.services import account_exports_purge
+
+    return account_exports_purge(site_url=settings.BOARD_SITE_URL or "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from board.web import accounts, views
+from board.web.views import privacy
 
 app_name = "board"
 urlpatterns = [
@@ -23,6 +24,9 @@ urlpatterns = [
     # Display names may hold characters a ``str`` segment refuses (see board_tags.profile_url).
     path("users/<path:display_name>/", views.profile, name="profile"),
     path("me/", accounts.me, name="me"),
+    path("me/export/", privacy.me_export, name="me-export"),
+    path("me/export/download/", privacy.me_export_download, name="me-export-download"),
+    path("me/delete/", privacy.me_delete, name="me-delete"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

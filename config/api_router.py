@@ -15,7 +15,13 @@ router.register("comments", CommentPinViewSet, basename="comment-pin")
 
 app_name = "api"
 urlpatterns = [
-    path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
+    path(
+        "me/",
+        MeViewSet.as_view({"get": "retrieve", "patch": "partial_update", "delete": "destroy"}),
+        name="me",
+    ),
+    path("me/export/", MeViewSet.as_view({"get": "export"}), name="me-export"),
+    path("me/export/download/", MeViewSet.as_view({"get": "export_download"}), name="me-export-download"),
     path("me/ledger/", MeViewSet.as_view({"get": "ledger"}), name="me-ledger"),
     *router.urls,
 ]

@@ -389,9 +389,23 @@ class AuditAction(models.TextChoices):
         return cls(f"screening.{action}")
 
 
+# The fields an erasure may rewrite in the audit log (who acted, and words that name them): never what was
+# done, to which target, or when.
+AUDIT_ERASABLE_FIELDS = frozenset({"actor", "actor_label", "reason", "extra"})
+# How an erased reader is named where they acted.
+ERASED_ACTOR_LABEL = "erased account"
+
+
 class AuditLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+    def erasure_update(self, **kwargs) -> int:
+        """The one change the log allows: removing an erased reader from its entries (GDPR article 17),
+        through ``moderation.services.account_erased_anonymise`` only. The facts stay."""
+        if not kwargs.keys() <= AUDIT_ERASABLE_FIELDS:
+            raise TypeError(f"An erasure may only rewrite {sorted(AUDIT_ERASABLE_FIELDS)}.")
+        return super().update(**kwargs)
 
     def delete(self):
         raise TypeError("The audit log is append-only.")

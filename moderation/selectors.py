@@ -156,7 +156,9 @@ def review_queue_attach(items: list[ReviewItem]) -> list[ReviewItem]:
     keys = _content_keys(items)
     by_content = _latest_flags(keys)
     reasons = _report_reasons(keys.get(ContentKind.COMMENT, set()))
-    decisions = _author_decisions({item.comment.author_id for item in items if item.comment_id})
+    decisions = _author_decisions(
+        {item.comment.author_id for item in items if item.comment_id and item.comment.author_id}
+    )
     for item in items:
         item.label_flags = by_content.get((item.content_kind, item.object_id), {})
         item.report_reasons = reasons.get(item.comment_id, []) if item.comment_id else []
@@ -300,7 +302,7 @@ def _comment_context(detail: ContentDetail) -> None:
     detail.reports = list(review_item_reports_for_comment(comment_id=content.pk))
     detail.author_decisions = {
         row["decision"]: row["count"]
-        for row in _decisions_on_comments_of([detail.author.pk])
+        for row in _decisions_on_comments_of([detail.author.pk] if detail.author else [])
         .values("decision")
         .annotate(count=Count("id"))
         .order_by()
@@ -338,7 +340,9 @@ def content_detail(*, kind: str, object_id: int) -> ContentDetail | None:
         .order_by("-created_at", "-id")
     )
     detail.audit = list(audit_log_for(target_kind=kind, target_id=content.pk)[:DETAIL_AUDIT_ENTRIES])
-    detail.author_state = UserModerationState.objects.filter(user_id=author.pk).first()
+    detail.author_state = (
+        UserModerationState.objects.filter(user_id=author.pk).first() if author is not None else None
+    )
     return detail
 
 

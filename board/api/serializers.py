@@ -59,6 +59,33 @@ class MeUpdateInputSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, required=False)
 
 
+class MeDeleteInputSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        max_length=128,
+        trim_whitespace=False,
+        required=False,
+        allow_blank=True,
+        style={"input_type": "password"},
+    )
+
+
+class ExportQueuedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    status = serializers.CharField(help_text="`pending`: a worker builds it and mails a one-time link.")
+    created_at = serializers.DateTimeField()
+
+
+class ExportDocumentSerializer(serializers.Serializer):
+    format = serializers.CharField(help_text='"newsboard-export/1".')
+    generated_at = serializers.DateTimeField()
+    sections = serializers.DictField(
+        help_text=(
+            "One entry per section: account, comments, reposts, likes, shares, rewards, ledger, exports, "
+            "reports, moderation_decisions (and any an app adds)."
+        )
+    )
+
+
 class LedgerEntryOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField(help_text="grant, reward_sent, reward_received or adjustment.")

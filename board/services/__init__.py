@@ -50,6 +50,17 @@ from board.services.comments import (
     comment_set_moderation_state,
 )
 from board.services.common import NEW_CONTENT_STATE, Change, content_language_set
+from board.services.privacy import (
+    ErasedIdentity,
+    ExportAnswer,
+    account_erase,
+    account_export_build,
+    account_export_download,
+    account_export_request,
+    account_exports_purge,
+    account_password_check,
+    user_erase,
+)
 from board.services.reactions import article_like, article_unlike, comment_like, comment_unlike
 from board.services.rewards import idempotency_key_clean, ledger_grant, reward_create, reward_points_clean
 from board.services.shares import (
@@ -65,6 +76,14 @@ __all__ = [
     "COMMENT_MAX_DEPTH",
     "NEW_CONTENT_STATE",
     "Change",
+    "ErasedIdentity",
+    "ExportAnswer",
+    "account_erase",
+    "account_export_build",
+    "account_export_download",
+    "account_export_request",
+    "account_exports_purge",
+    "account_password_check",
     "account_register",
     "article_abstract_generate",
     "article_abstract_mark_failed",
@@ -98,6 +117,7 @@ __all__ = [
     "share_url",
     "user_active_set",
     "user_create",
+    "user_erase",
     "user_silence_set",
     "user_trust_level_set",
     "user_update",

@@ -7,7 +7,13 @@ from urllib.parse import quote
 from django import template
 from django.utils import timezone
 
-from board.models import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH, REWARD_MAX_POINTS, REWARD_MIN_POINTS
+from board.models import (
+    COMMENT_MAX_LENGTH,
+    ERASED_AUTHOR_LABEL,
+    QUOTE_MAX_LENGTH,
+    REWARD_MAX_POINTS,
+    REWARD_MIN_POINTS,
+)
 
 register = template.Library()
 
@@ -23,6 +29,12 @@ LIMITS = {
 def limit(name: str) -> int:
     """One of the board's limits for an input's ``maxlength``, ``min`` or ``max``: ``{% limit "comment" %}``."""
     return LIMITS[name]
+
+
+@register.simple_tag
+def erased_author_label() -> str:
+    """What a comment of an erased account shows instead of its author's name."""
+    return ERASED_AUTHOR_LABEL
 
 
 @register.filter

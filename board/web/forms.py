@@ -127,3 +127,15 @@ class LoginForm(AuthenticationForm):
             if getattr(self.request, "login_locked", False):
                 raise ValidationError(LOCKED_MESSAGE, code="locked") from None
             raise
+
+
+class AccountDeleteForm(forms.Form):
+    """The confirmation of an account's erasure: the reader's password (checked by the service)."""
+
+    password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -245,6 +245,9 @@ REST_FRAMEWORK = {
         "report_write": env("THROTTLE_REPORT_WRITE", default="20/min"),
         "account_write": env("THROTTLE_ACCOUNT_WRITE", default="20/min"),
         "article_write": env("THROTTLE_ARTICLE_WRITE", default="60/min"),
+        # Data exports (GET me/export/) and account deletion (DELETE me/, which checks a password).
+        "account_export": env("THROTTLE_ACCOUNT_EXPORT", default="5/hour"),
+        "account_delete": env("THROTTLE_ACCOUNT_DELETE", default="10/hour"),
     },
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
@@ -294,6 +297,17 @@ BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS = env.float("BOARD_ABSTRACT_SWEEP_INTERVAL
 BOARD_CONTENT_SUBMITTED_HOOKS = ["moderation.services.screening_request_create"]
 # Throttle classes applied, beside the write's own scope, to writes of comments and repost quotes.
 BOARD_WRITE_THROTTLES = ["moderation.throttles.TrustAwareWriteThrottle"]
+# Called with user_id=, erased= inside the transaction that erases a reader's account (docs/privacy.md).
+BOARD_ACCOUNT_ERASED_HOOKS = ["moderation.services.account_erased_anonymise"]
+# Sections other apps add to a reader's data export: {name: dotted path of section(*, user)}.
+BOARD_EXPORT_SECTIONS = {
+    "reports": "moderation.exports.reports_section",
+    "moderation_decisions": "moderation.exports.decisions_section",
+}
+# Data exports (docs/privacy.md): a one-time download link of a worker-built export stays valid this long;
+# after it the payload is deleted by the purge (beat, every BOARD_EXPORT_PURGE_INTERVAL_SECONDS).
+BOARD_EXPORT_LINK_TTL_SECONDS = env.int("BOARD_EXPORT_LINK_TTL_SECONDS", default=48 * 60 * 60)
+BOARD_EXPORT_PURGE_INTERVAL_SECONDS = env.float("BOARD_EXPORT_PURGE_INTERVAL_SECONDS", default=60 * 60)
 
 # ---------------------------------------------------------------------------------------------------------
 # Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model (moderation/).
@@ -392,5 +406,9 @@ CELERY_BEAT_SCHEDULE = {
     "board-abstracts-sweep": {
         "task": "board.abstracts_sweep",
         "schedule": BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS,
+    },
+    "board-account-exports-purge": {
+        "task": "board.account_exports_purge",
+        "schedule": BOARD_EXPORT_PURGE_INTERVAL_SECONDS,
     },
 }

@@ -90,6 +90,8 @@ def user_act(*, moderator, user, verb: str, duration: str = "", reason: str = ""
         raise ApplicationError(f"Unknown action {verb!r}.")
     if not can_moderate_users(moderator):
         raise PermissionDenied
+    if user is None:  # the content of an erased account: there is nobody left to act on
+        return Outcome(False, "The author erased their account.")
     name = str(user)
     if verb == "silence":
         if duration not in SILENCE_DURATIONS:

@@ -7,6 +7,7 @@ Split by subject; import from here: ``from moderation.services import report_cre
 
 from moderation.services.audit import audit_log_record
 from moderation.services.config import thresholds_update, watched_word_save
+from moderation.services.erasure import account_erased_anonymise
 from moderation.services.pins import article_pin_set, comment_pin, comment_unpin
 from moderation.services.queue import review_item_open, review_item_resolve
 from moderation.services.reports import report_create
@@ -29,6 +30,7 @@ from moderation.services.users import (
 )
 
 __all__ = [
+    "account_erased_anonymise",
     "article_pin_set",
     "audit_log_record",
     "comment_pin",

@@ -152,6 +152,8 @@ def _approve_author(*, moderator, kind, content) -> None:
     """Approval earns trust: the trust an automatic spam hide took comes back, and a trust-0 account rises
     to 1 after ``approvals_for_trust`` approved comments."""
     author = board_content.content_author(kind, content)
+    if author is None:  # an erased account's tombstone: nobody to earn trust
+        return
     state, _ = UserModerationState.objects.select_for_update().get_or_create(user_id=author.pk)
     state.approved_count += 1
     auto_hidden = Classification.objects.filter(
@@ -183,7 +185,7 @@ def _approve_author(*, moderator, kind, content) -> None:
 
 def _spam_penalty(*, moderator, kind, content) -> None:
     author = board_content.content_author(kind, content)
-    if author.is_staff or author.is_bot:
+    if author is None or author.is_staff or author.is_bot:
         return
     state, _ = UserModerationState.objects.select_for_update().get_or_create(user_id=author.pk)
     state.spam_removed_count += 1

@@ -48,7 +48,10 @@ def _past_decisions(decisions: dict[str, int] | None) -> str:
 
 @register.inclusion_tag(AUTHOR_TEMPLATE)
 def queue_author(author, decisions: dict[str, int] | None = None, now=None) -> dict:
-    """Name (linked), badges, account age and trust, past decisions, silence and suspension."""
+    """Name (linked), badges, account age and trust, past decisions, silence and suspension; an erased
+    account's content has no author (``author`` None)."""
+    if author is None:
+        return {"author": None, "erased": True}
     now = now or timezone.now()
     silenced = author.silenced_until is not None and author.silenced_until > now
     return {

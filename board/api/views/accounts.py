@@ -1,13 +1,18 @@
 """The API's accounts: sign-up, tokens, logout, and the reader's own account and ledger."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import logout
-from drf_spectacular.utils import extend_schema
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from board import selectors, services
 from board.api import serializers as s
@@ -78,9 +83,30 @@ class AuthViewSet(BoardViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+EXPORT_QUEUED = "Your data is being gathered; we will email you a link to download it once."
+EXPORT_FILENAME = "newsboard-export.json"
+
+
+def export_file_response(payload: str) -> HttpResponse:
+    """The export as a JSON file download (API and pages alike)."""
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class MeViewSet(BoardViewSet):
     permission_classes = [IsAuthenticated]
-    write_throttle_scopes = {"partial_update": "account_write"}
+    write_throttle_scopes = {"partial_update": "account_write", "destroy": "account_delete"}
+    # Reads that cost real work (a whole account) or use up a link: throttled although they are GETs.
+    read_throttle_scopes = {"export": "account_export", "export_download": "account_export"}
+
+    def get_throttles(self):
+        scope = self.read_throttle_scopes.get(self.action)
+        if scope is not None:
+            self.throttle_scope = scope
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
 
     @extend_schema(tags=["me"], responses={200: s.MeOutputSerializer, **errors(401)})
     def retrieve(self, request):
@@ -111,3 +137,64 @@ class MeViewSet(BoardViewSet):
         )
         results = s.LedgerEntryOutputSerializer(page.items, many=True).data
         return Response({"next": self.next_url(page.next_cursor), "results": results})
+
+    @extend_schema(
+        tags=["me"],
+        request=s.MeDeleteInputSerializer,
+        responses={204: None, **errors(400, 401, 429)},
+        description=(
+            "Erase your account (GDPR article 17), confirmed with your password (400 with a `password` "
+            "field error when missing or wrong). At once: the account is deactivated, its token and sessions "
+            "stop working, your email, display name and profile are erased, your comments become tombstones "
+            "(`[deleted]`, author null) that keep the thread's shape, your likes and reposts are removed. "
+            "See docs/privacy.md for what is kept and why."
+        ),
+    )
+    def destroy(self, request):
+        data = self.parse(s.MeDeleteInputSerializer)
+        try:
+            services.account_erase(user=request.user, password=data.get("password"), request=request)
+        except ApplicationError as exc:
+            if exc.code == "locked":
+                raise Throttled(wait=settings.LOGIN_FAILURE_WINDOW_SECONDS, detail=exc.message) from None
+            raise
+        if request.session is not None and request.session.session_key:
+            logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        tags=["me"],
+        responses={
+            200: s.ExportDocumentSerializer,
+            202: s.ExportQueuedSerializer,
+            **errors(401, 429),
+        },
+        description=(
+            "A copy of your data (GDPR articles 15 and 20) as a JSON file. A small account gets it at once "
+            "(200, `Content-Disposition: attachment`); a larger one 202: a worker builds it and mails a "
+            "one-time link (`me/export/download/?token=`). Throttled (`account_export`)."
+        ),
+    )
+    def export(self, request):
+        answer = services.account_export_request(user=request.user, site_url=self.site_url())
+        if answer.document is not None:
+            return export_file_response(json.dumps(answer.document, ensure_ascii=False, indent=1))
+        body = {
+            "detail": EXPORT_QUEUED,
+            "status": answer.export.status,
+            "created_at": answer.export.created_at,
+        }
+        return Response(s.ExportQueuedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        tags=["me"],
+        parameters=[OpenApiParameter("token", OpenApiTypes.STR, description="From the mailed link.")],
+        responses={200: s.ExportDocumentSerializer, **errors(400, 401, 404, 429)},
+        description=(
+            "Download a mailed export, once, signed in as its owner: the link is used up (404 afterwards, "
+            "and for an expired link or another reader's)."
+        ),
+    )
+    def export_download(self, request):
+        payload = services.account_export_download(user=request.user, token=request.query_params.get("token"))
+        return export_file_response(payload)

@@ -23,6 +23,7 @@ from django.contrib.admin import DateFieldListFilter
 from django.contrib.admin.views.main import ChangeList
 from django.template.loader import render_to_string
 
+from board.models import ERASED_AUTHOR_LABEL
 from moderation.admin.queue.actions import QueueActionsMixin
 from moderation.admin.queue.filters import (
     ContentStateFilter,
@@ -150,7 +151,7 @@ class ReviewQueueAdmin(QueuePagesMixin, QueueActionsMixin, admin.ModelAdmin):
             kind=item.content_kind,
             object_id=item.object_id,
             suggested=cells.suggested_label(getattr(item, "label_flags", {}), item.summary or {}),
-            author_name=str(content_author(item.content_kind, item.target)),
+            author_name=str(content_author(item.content_kind, item.target) or ERASED_AUTHOR_LABEL),
             decide=getattr(item, "viewer_can_decide", False),
             moderate=getattr(item, "viewer_can_moderate_users", False),
         )

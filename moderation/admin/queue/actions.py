@@ -109,7 +109,8 @@ class QueueActionsMixin:
         authors = {}
         for item in queryset:
             author = content_author(item.content_kind, item.target)
-            authors.setdefault(author.pk, author)
+            if author is not None:  # None: an erased account's tombstone
+                authors.setdefault(author.pk, author)
         return list(authors.values())
 
     def _authors_after_form(self, request, queryset, *, form_class, verb: str, submit: str):
