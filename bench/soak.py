@@ -475,18 +475,15 @@ def analyse(records: list[dict], faults: list[dict], samples: list[dict], t0: fl
         return bool(window) and not any(is_error(r) for r in window) and (percentile(ok, 99) or 0) <= calm_p99
 
     baseline_lag = max((s["oldest_s"] or 0 for s in samples if 3 <= s["t"] < first_fault), default=0.0)
-    for fault in faults:
-        if "skipped" in fault:
-            continue
+    applied = [f for f in faults if "skipped" not in f]
+    for number, fault in enumerate(applied):
+        # Recovery is looked for until the next fault starts (or the end of the traffic): None if not by then.
+        horizon = applied[number + 1]["start"] if number + 1 < len(applied) else duration
         end = max(fault["end"], fault["start"] + CALM_SECONDS)
         during = [r for r in records if fault["start"] <= r["rel"] < end]
         fault["during"] = answers(during)
         http_back = next(
-            (
-                s
-                for s in range(int(fault["end"]), min(seconds - CALM_SECONDS, int(fault["end"]) + 240))
-                if calm_from(s)
-            ),
+            (s for s in range(int(fault["end"]), int(horizon) - CALM_SECONDS + 1) if calm_from(s)),
             None,
         )
         lag_limit = max(MAX_SCREENING_LAG_S, 2 * baseline_lag)
@@ -494,7 +491,7 @@ def analyse(records: list[dict], faults: list[dict], samples: list[dict], t0: fl
             (
                 s["t"]
                 for s in samples
-                if s["t"] >= fault["end"] and s["oldest_s"] is not None and s["oldest_s"] <= lag_limit
+                if fault["end"] <= s["t"] and s["oldest_s"] is not None and s["oldest_s"] <= lag_limit
             ),
             None,
         )
