@@ -780,7 +780,8 @@ def main() -> int:
             backup["restore"] = {
                 "status": proc.returncode,
                 "seconds_with_checks": round(time.monotonic() - started, 1),
-                "output": proc.stdout.strip().splitlines()[-25:],
+                # Without this run's temporary folder, so the figures name no path of this machine.
+                "output": proc.stdout.replace(str(dump), dump.name).strip().splitlines()[-25:],
                 "stderr": proc.stderr[-1000:],
             }
         result["backup"] = backup

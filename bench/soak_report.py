@@ -105,7 +105,7 @@ def render(result: dict) -> str:
         f"**{tot['status_500']} answered 500**, {tot['other_5xx']} other 5xx besides 503, "
         f"{tot['503_without_retry_after']} 503 without `Retry-After`, **{tot['timeouts']} hung**, "
         f"{tot['connection_errors']} connections refused or reset (a killed web worker's requests, and the "
-        "moment gunicorn's listen queue was full).",
+        "requests refused while none listened).",
         "",
         f"**Checks after the run** (queue drained in {result.get('drain_seconds')} s): "
         f"{s['writes_answered_2xx']} writes answered 200/201, **{s['lost']} lost**; {s['doubled']} doubled; "
@@ -134,7 +134,8 @@ def render(result: dict) -> str:
     out += [
         "",
         "A write that failed was applied whole or not at all: no counter, ledger or screening row half written "
-        "(the checks above). Per fault, the requests started from the fault to its end (at least 5 s); "
+        '(the checks above; a repost or like "failed but applied" is the same reader and target answered 2xx '
+        "in another request). Per fault, the requests answered from the fault to its end (at least 5 s); "
         f"recovered = seconds after the fault ended until {5} s in a row without an error and with a p99 under "
         f"{result['calm_p99_ms']:.0f} ms (twice the p99 before the first fault, {result['baseline']['p99_ms']} ms), "
         "and until the oldest unscreened comment is under 15 s old again:",
