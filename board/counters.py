@@ -18,6 +18,7 @@ from board.models import (
     Comment,
     CommentLike,
     LedgerEntry,
+    LedgerEntryKind,
     Repost,
     Reward,
     Share,
@@ -84,6 +85,25 @@ def _drifted(counter: Counter):
 def counters_drift() -> dict[str, int]:
     """``{"article.like_count": rows off, ...}`` for every counter."""
     return {counter.label: _drifted(counter).count() for counter in COUNTERS}
+
+
+def ledger_drift() -> dict[str, int]:
+    """Rewards whose ledger entries are not exactly the pair a reward writes: one ``reward_sent`` of
+    ``-points`` and one ``reward_received`` of ``+points``. Balances are checked by ``counters_drift``
+    (``user.points_balance`` is the sum of the entries); this catches a reward half written or written
+    twice. Not fixable by recomputing: a wrong pair is reported, never rewritten."""
+    sent = Q(entries__kind=LedgerEntryKind.REWARD_SENT, entries__amount=-F("points"))
+    received = Q(entries__kind=LedgerEntryKind.REWARD_RECEIVED, entries__amount=F("points"))
+    wrong = (
+        Reward.objects.annotate(
+            entry_count=Count("entries"),
+            sent_count=Count("entries", filter=sent),
+            received_count=Count("entries", filter=received),
+        )
+        .exclude(entry_count=2, sent_count=1, received_count=1)
+        .order_by()
+    )
+    return {"ledger.reward_pairs": wrong.count()}
 
 
 @transaction.atomic

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from board.models import Comment, CommentRevision
+from board.models import Comment, CommentRevision, Repost
 from moderation.content import content_article, content_author, content_model
 from moderation.models import (
     AuditLogEntry,
@@ -371,3 +371,89 @@ __all__ = [
     "review_item_reports_for_comment",
     "review_queue_attach",
 ]
+
+
+def screening_integrity(*, since: datetime | None = None) -> dict[str, int]:
+    """What the screening outbox promises, as counts that are all 0 when it holds (the soak's checks and
+    the restore drill, through ``manage.py screening_check``):
+
+    - ``missing_request``: a comment, or a repost with a quote, created at or after ``since`` without an
+      outbox row for its current revision (content bulk-loaded by a seeder has none, hence ``since``);
+    - ``done_without_classification``: a request marked done with no classification of its revision (a
+      request finished with a note, because its content was gone or already changed, is not counted);
+    - ``classified_not_done``: a classification whose request is still pending or failed: the two are
+      written in one transaction, so a consistent copy never shows one without the other;
+    - ``flags_not_one_per_label``: a classification without exactly one flag per label;
+    - ``audits_doubled``: content with more ``screening.*`` audit entries than classifications and failures;
+    - ``pending`` and ``failed``: requests not screened (yet, or after every attempt). ``pending`` is 0
+      only once the queue has drained; a copy taken under traffic holds the few that were in flight.
+    """
+    from moderation.models import ScreeningRequest, ScreeningStatus
+
+    def same_revision(kind_field: str = "content_kind") -> dict:
+        return {
+            kind_field: OuterRef("content_kind"),
+            "object_id": OuterRef("object_id"),
+            "revision": OuterRef("revision"),
+        }
+
+    def requested(kind: str) -> Exists:
+        return Exists(
+            ScreeningRequest.objects.filter(
+                content_kind=kind, object_id=OuterRef("pk"), revision=OuterRef("revision")
+            )
+        )
+
+    recent = Q(created_at__gte=since) if since is not None else Q()
+    missing = Comment.objects.filter(recent).exclude(requested(ContentKind.COMMENT)).count()
+    missing += Repost.objects.filter(recent).exclude(quote="").exclude(requested(ContentKind.REPOST)).count()
+    classified = Classification.objects.filter(**same_revision())
+    done_without = (
+        ScreeningRequest.objects.filter(status=ScreeningStatus.DONE, last_error="")
+        .exclude(Exists(classified))
+        .count()
+    )
+    not_done = (
+        Classification.objects.exclude(
+            Exists(ScreeningRequest.objects.filter(status=ScreeningStatus.DONE, **same_revision()))
+        )
+        .filter(Exists(ScreeningRequest.objects.filter(**same_revision())))
+        .count()
+    )
+    flag_counts = Classification.objects.annotate(
+        labels=Count("flags__label", distinct=True), rows=Count("flags")
+    ).exclude(labels=len(Label.choices), rows=len(Label.choices))
+    screened = defaultdict(int)
+    for kind, object_id, rows in (
+        Classification.objects.values_list("content_kind", "object_id").annotate(rows=Count("pk")).order_by()
+    ):
+        screened[(kind, object_id)] += rows
+    for kind, object_id, rows in (
+        ScreeningRequest.objects.filter(status=ScreeningStatus.FAILED)
+        .values_list("content_kind", "object_id")
+        .annotate(rows=Count("pk"))
+        .order_by()
+    ):
+        screened[(kind, object_id)] += rows
+    audits = (
+        AuditLogEntry.objects.filter(action__startswith="screening.")
+        .values_list("target_kind", "target_id")
+        .annotate(rows=Count("pk"))
+        .order_by()
+    )
+    doubled = sum(1 for kind, object_id, rows in audits if rows > screened[(kind, object_id)])
+    statuses = dict(
+        ScreeningRequest.objects.values_list("status")
+        .annotate(rows=Count("pk"))
+        .order_by()
+        .values_list("status", "rows")
+    )
+    return {
+        "missing_request": missing,
+        "done_without_classification": done_without,
+        "classified_not_done": not_done,
+        "flags_not_one_per_label": flag_counts.count(),
+        "audits_doubled": doubled,
+        "pending": statuses.get(ScreeningStatus.PENDING, 0),
+        "failed": statuses.get(ScreeningStatus.FAILED, 0),
+    }

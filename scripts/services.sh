@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and Redis on private loopback ports under $STATE, for tests and CI.
 # Usage: STATE=dir PG_PORT=n REDIS_PORT=n scripts/services.sh start|stop
+# SERVICES=postgres starts PostgreSQL alone (the soak runs a Redis of its own, which it kills at will).
 # Installs the Debian packages it needs when they are missing and we are root.
 set -euo pipefail
 STATE=${STATE:?set STATE to a directory outside any root-only (700) tree}
 PG_PORT=${PG_PORT:-5440}
 REDIS_PORT=${REDIS_PORT:-6390}
+SERVICES=${SERVICES:-postgres redis}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 PGDATA=$STATE/pg/data
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,7 @@ start)
   psql_pg() { runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
   psql_pg -tAc "select 1 from pg_roles where rolname='app'" | grep -q 1 || \
       psql_pg -c "create role app login password 'app' createdb" -c "create database app owner app"
+  [[ " $SERVICES " == *" redis "* ]] || exit 0
   redis-server "$HERE/redis.conf" --daemonize yes --port "$REDIS_PORT" --dir "$STATE/redis" \
       --pidfile "$STATE/redis/redis.pid" --logfile "$STATE/redis/redis.log"
   for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done

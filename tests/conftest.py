@@ -29,6 +29,14 @@ def browser_type_launch_args(browser_type_launch_args):
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    # The soak takes 10 minutes: only a selection that names it runs it (``-m soak``), not one that merely
+    # overrides pyproject's ``-m "not soak"`` (``make test ARGS="-m reliability"``).
+    if "soak" not in (config.option.markexpr or ""):
+        kept = [item for item in items if "soak" not in item.keywords]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[item for item in items if "soak" in item.keywords])
+            items[:] = kept
+
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="needs PostgreSQL")
         for item in items:

@@ -1,9 +1,9 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from board.models import Article, Comment, User
+from board.models import Article, Comment, LedgerEntry, LedgerEntryKind, User
 from board.services import (
     article_like,
     comment_delete,
@@ -49,8 +49,9 @@ def busy_article(article, reader, other_reader):
 def test_no_drift_after_the_services_wrote_everything(busy_article):
     report = drift(run())
 
-    assert len(report) == 11
+    assert len(report) == 12  # 11 counters and the ledger pairs
     assert set(report.values()) == {0}
+    assert "total: 0 rows off" in run("--check")
 
 
 def test_drift_is_reported_per_counter_and_fixed(busy_article, reader):
@@ -73,3 +74,22 @@ def test_drift_is_reported_per_counter_and_fixed(busy_article, reader):
     assert (busy_article.comment_count, busy_article.like_count, busy_article.reward_points) == (3, 1, 7)
     assert Comment.objects.get(pk=parent.pk).reply_count == 1
     assert User.objects.get(pk=reader.pk).points_balance == 96  # 100 - 7 given + 3 received
+
+
+def test_check_fails_on_drift_and_on_a_reward_missing_half_its_ledger_pair(busy_article, reader):
+    User.objects.filter(pk=reader.pk).update(points_balance=1000)
+    with pytest.raises(CommandError, match="1 rows off"):
+        run("--check")
+    run("--fix")
+    assert "total: 0 rows off" in run("--check")
+
+    entry = LedgerEntry.objects.filter(kind=LedgerEntryKind.REWARD_RECEIVED).first()
+    # The recipient's balance follows, so only the pair is wrong, not the balance.
+    User.objects.filter(pk=entry.user_id).update(points_balance=entry.user.points_balance - entry.amount)
+    entry.delete()
+
+    report = drift(run())
+    assert report["ledger.reward_pairs"] == 1
+    assert report["user.points_balance"] == 0
+    with pytest.raises(CommandError):
+        run("--check")
