@@ -387,6 +387,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A Redis that answers but refuses writes (MISCONF: its disk full or a snapshot failed; OOM over maxmemory;
+# READONLY after a failover) raises a redis ResponseError, one of the transport's channel errors, not its
+# connection errors: without this the worker's consumer met it acknowledging a task, logged "Unrecoverable
+# error" and exited (the soak, docs/reliability.md). With it the consumer handles channel errors as a lost
+# connection: it reconnects (broker_connection_retry's policy) until Redis takes writes again. LOADING is a
+# connection error already. Tested by tests/reliability/test_redis_refusals.py.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-channel-error-retry
+CELERY_BROKER_CHANNEL_ERROR_RETRY = True
 # When Redis goes away mid-task, the unacknowledged task is redelivered rather than left in doubt.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
