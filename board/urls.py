@@ -23,6 +23,7 @@ urlpatterns = [
     # Display names may hold characters a ``str`` segment refuses (see board_tags.profile_url).
     path("users/<path:display_name>/", views.profile, name="profile"),
     path("me/", accounts.me, name="me"),
+    path("me/language/", accounts.me_language, name="me-language"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

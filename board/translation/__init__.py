@@ -90,6 +90,23 @@ def reader_language(
     return _accepted(accept_language)
 
 
+def request_language(request, *, strict: bool = False) -> str | None:
+    """``reader_language`` of a Django (or DRF) request: its ``?lang=``, its user's profile, its
+    ``Accept-Language``. ``strict`` for the API (400 on an unknown ``?lang=``); pages and the admin ignore it."""
+    user = getattr(request, "user", None)
+    return reader_language(
+        query=request.GET.get("lang"),
+        profile=user.language if user is not None and user.is_authenticated else "",
+        accept_language=request.headers.get("Accept-Language", ""),
+        strict=strict,
+    )
+
+
+def original_requested(request) -> bool:
+    """Did this read ask for every text as written (``?lang=original``, the no-JavaScript "View Original")?"""
+    return (request.GET.get("lang") or "").strip().lower() == ORIGINAL
+
+
 @dataclass(frozen=True)
 class TranslationView:
     """What a reader is shown of a translation: ``text`` (and an article's ``title``/``abstract``) once

@@ -15,7 +15,7 @@ from board.access import Viewer
 from board.api import serializers as s
 from board.extensions import write_throttles
 from board.models import IDEMPOTENCY_KEY_MAX_LENGTH, TextKind
-from board.translation import reader_language, translations_attach
+from board.translation import request_language, translations_attach
 
 _ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="Invalid input: `errors` maps fields to messages."),
@@ -134,13 +134,7 @@ class BoardViewSet(viewsets.GenericViewSet):
     def reader_language(self) -> str | None:
         """The language this read is answered in (``board.translation.reader_language``); None: originals."""
         if not hasattr(self, "_reader_language"):
-            user = self.request.user
-            self._reader_language = reader_language(
-                query=self.request.query_params.get("lang"),
-                profile=user.language if user.is_authenticated else "",
-                accept_language=self.request.headers.get("Accept-Language", ""),
-                strict=True,
-            )
+            self._reader_language = request_language(self.request, strict=True)
         return self._reader_language
 
     def translate(self, kind: str, contents: list) -> list:
