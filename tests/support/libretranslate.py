@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import socket
 import threading
 import time
@@ -83,10 +84,50 @@ PHRASEBOOK = {
 }
 
 
+# Sentence by sentence, for longer texts (the demo's Chinese article: its body and abstract); keys are
+# compared without whitespace.
+SENTENCES = {
+    "宁德—华澜电池周二发布公告，将全年动力电池出货量指引上调约12%，理由是欧洲和东南亚客户的订单好于预期。": (
+        "NINGDE — Hualan Battery said on Tuesday it was raising its full-year power-battery shipment guidance "
+        "by about 12%, citing better-than-expected orders from European and Southeast Asian customers."
+    ),
+    "公司表示，海外订单占比已由去年的约25%升至四成左右。": (
+        "The company said overseas orders had risen to about 40% of the total, from about 25% last year."
+    ),
+    "公告称，位于匈牙利的新工厂已于上月开始试生产，预计明年一季度实现满产。": (
+        "Its new plant in Hungary began trial production last month and should reach full output in the "
+        "first quarter of next year, the announcement said."
+    ),
+    "公司同时披露，上半年原材料成本同比下降，但部分被产品降价所抵消，毛利率基本持平。": (
+        "The company also disclosed that raw-material costs fell year on year in the first half, partly "
+        "offset by lower product prices, leaving the gross margin roughly flat."
+    ),
+    "分析人士指出，海外扩张有助于分散单一市场的风险，但也面临贸易政策和汇率波动等不确定因素。": (
+        "Analysts noted that overseas expansion spreads the risk of relying on one market, but brings "
+        "uncertainties such as trade policy and currency swings."
+    ),
+    "华澜电池未就是否调整分红政策置评。": "Hualan Battery did not comment on whether it would change its dividend policy.",
+}
+
+
+def _by_sentence(text: str, source: str, target: str) -> str | None:
+    if (source, target) != ("zh", "en"):
+        return None
+    paragraphs = []
+    for line in text.splitlines():
+        sentences = [part for part in re.split(r"(?<=。)", re.sub(r"\s+", "", line)) if part]
+        if not sentences:
+            continue
+        if not all(sentence in SENTENCES for sentence in sentences):
+            return None
+        paragraphs.append(" ".join(SENTENCES[sentence] for sentence in sentences))
+    return "\n\n".join(paragraphs) or None
+
+
 def translate_text(text: str, source: str, target: str) -> str:
     if (source, target, text) in PHRASEBOOK:
         return PHRASEBOOK[(source, target, text)]
-    return f"[{source}→{target}] {text}"
+    return _by_sentence(text, source, target) or f"[{source}→{target}] {text}"
 
 
 class StandIn:
