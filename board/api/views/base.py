@@ -2,6 +2,7 @@
 (numeric ids, throttles per write, the reader, paging and comment answers)."""
 
 from django.conf import settings
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -150,6 +151,12 @@ class BoardViewSet(viewsets.GenericViewSet):
             if selectors.comment_presentation(comment, self.viewer).text_shown:
                 shown.append(comment)
         self.translate(TextKind.COMMENT, shown)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if hasattr(self, "_reader_language"):  # the answer depended on the reader's language
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
 
     def site_url(self) -> str:
         return settings.BOARD_SITE_URL or self.request.build_absolute_uri("/").rstrip("/")

@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from board import access, selectors
 from board.exceptions import ApplicationError
@@ -21,6 +22,7 @@ ORDERINGS = (("newest", "Newest"), ("top", "Top"), ("oldest", "Oldest"))
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def feed(request):
     viewer = viewer_of(request)
     try:
@@ -54,6 +56,7 @@ def _comment_links(article, ordering: str, cursor: str | None, lang: str = "") -
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def article_detail(request, slug):
     viewer = viewer_of(request)
     article = found(selectors.article_get_by_slug, viewer=viewer, slug=slug)
@@ -126,6 +129,7 @@ def disclaimer_detail(request, key):
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def comment_thread(request, comment_id):
     """A comment with its replies (oldest first, a page at a time); ``?fragment=1`` gives only the replies,
     for board.js to append under the comment wherever it is shown."""
