@@ -143,13 +143,13 @@ def _needs_translation(kind: str, content, language: str) -> bool:
     return not (kind == TextKind.ARTICLE and content.abstract_status == AbstractStatus.PENDING)
 
 
-def _view(row, language: str) -> TranslationView:
-    if row is None or row.status != TranslationStatus.READY:
+def _view(content, row, language: str) -> TranslationView:
+    if row is None:  # just requested
         return TranslationView(
-            language=language,
-            source_language=row.source_language if row else "",
-            status=row.status if row else TranslationStatus.PENDING,
+            language=language, source_language=content.language, status=TranslationStatus.PENDING
         )
+    if row.status != TranslationStatus.READY:
+        return TranslationView(language=language, source_language=row.source_language, status=row.status)
     return TranslationView(
         language=language,
         source_language=row.source_language,
@@ -172,6 +172,7 @@ def translations_attach(*, kind: str, contents: list, language: str | None) -> l
         content.translation = None
     if language is None or not translation_enabled() or not contents:
         return contents
+    # Here, not at the top: board.services imports this package (the profile's language rule).
     from board.selectors import content_translations
     from board.services import translations_request
 
@@ -183,9 +184,5 @@ def translations_attach(*, kind: str, contents: list, language: str | None) -> l
     if missing:
         translations_request(kind=kind, contents=missing, language=language)
     for content in wanted:
-        row = rows.get(content.pk)
-        view = _view(row, language)
-        if row is None:
-            view = TranslationView(language=language, source_language=content.language, status="pending")
-        content.translation = view
+        content.translation = _view(content, rows.get(content.pk), language)
     return contents

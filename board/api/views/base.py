@@ -135,7 +135,8 @@ class BoardViewSet(viewsets.GenericViewSet):
     def reader_language(self) -> str | None:
         """The language this read is answered in (``board.translation.reader_language``); None: originals."""
         if not hasattr(self, "_reader_language"):
-            self._reader_language = request_language(self.request, strict=True)
+            # An unknown ?lang= is a 400 on reads; a write's answer (already committed) ignores it.
+            self._reader_language = request_language(self.request, strict=self.request.method in SAFE_METHODS)
         return self._reader_language
 
     def translate(self, kind: str, contents: list) -> list:
