@@ -21,6 +21,10 @@ def translating_worker(tmp_path, libretranslate, settings, django_db_setup, djan
     # Translation is the board's alone: these comments are not screened (a new account's first comments
     # would be held for a moderator, and held comments are not shown to anonymous readers).
     settings.BOARD_CONTENT_SUBMITTED_HOOKS = []
+    # Tasks earlier tests queued (for rows long gone) would stand before ours in the worker's queue.
+    from config.celery import app
+
+    app.control.purge()
     with django_db_blocker.unblock():
         worker = start_worker(
             tmp_path,
