@@ -71,6 +71,9 @@ class User(AbstractUser):
     # personal data, so that the ledger, rewards and reports that point at it still add up.
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # The language the reader reads in (ISO 639-1, one of ``TRANSLATION_LANGUAGES``); empty: the browser's.
+    language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH, blank=True, default="")
+
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(points_balance__gte=0), name="user_points_balance_gte_0"),
@@ -122,7 +125,9 @@ class Article(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles")
     source_name = models.CharField(max_length=120, blank=True)
     original_url = models.URLField(max_length=500, blank=True)
-    language = models.CharField(max_length=16, default="en")
+    # ISO 639-1, the editor's or detected from the title and body when it is published or edited; empty when
+    # detection is unsure.
+    language = models.CharField(max_length=16, blank=True, default="en")
     published_at = models.DateTimeField(db_index=True)
     is_pinned = models.BooleanField(default=False)
     disclaimer = models.ForeignKey(Disclaimer, on_delete=models.PROTECT, related_name="articles")
@@ -177,7 +182,7 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     revision = models.PositiveIntegerField(default=1)
-    # ISO 639-1 of the text, set when it is screened; empty while unscreened or when detection is unsure.
+    # ISO 639-1 of the text, detected when it is written or edited (``board.language``); empty when unsure.
     language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH, blank=True, default="")
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING, db_index=True
@@ -446,3 +451,64 @@ class AccountExport(models.Model):
 
     def __str__(self) -> str:
         return f"Export {self.pk} of user {self.user_id} ({self.status})"
+
+
+class TextKind(models.TextChoices):
+    """What readers read, as the content-submitted hooks and translations name it."""
+
+    COMMENT = "comment", "comment"
+    REPOST = "repost", "repost quote"
+    ARTICLE = "article", "article"
+
+
+class TranslationStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    READY = "ready", "ready"
+    FAILED = "failed", "failed"
+
+
+class ContentTranslation(models.Model):
+    """One revision of a comment, repost quote or article in one target language, from the translation
+    service (``board.translation``). Written by ``board.services.translations``: requested by the first read
+    that needs it, filled in by a task, shared by every reader, deleted when the text changes.
+
+    ``text`` is the comment, the quote or the article's body (Markdown); ``title`` and ``abstract`` are the
+    article's. ``due_at`` is when the sweep queues it (again): null once ready or given up on.
+    ``claimed_until`` keeps a second task off a translation one is working on.
+    """
+
+    content_kind = models.CharField(max_length=10, choices=TextKind.choices)
+    object_id = models.BigIntegerField()
+    revision = models.PositiveIntegerField()
+    target_language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH)
+    source_language = models.CharField(max_length=LANGUAGE_CODE_MAX_LENGTH)
+    status = models.CharField(
+        max_length=10, choices=TranslationStatus.choices, default=TranslationStatus.PENDING
+    )
+    text = models.TextField(blank=True)
+    title = models.TextField(blank=True)
+    abstract = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    translated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_kind", "object_id", "revision", "target_language"],
+                name="translation_one_per_revision_and_language",
+            ),
+        ]
+        indexes = [
+            # A page's translations: one range per (kind, target) over the page's ids.
+            models.Index(
+                fields=["content_kind", "target_language", "object_id"], name="translation_lookup_idx"
+            ),
+            models.Index(fields=["due_at"], condition=Q(due_at__isnull=False), name="translation_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_kind} {self.object_id} r{self.revision} in {self.target_language}"

@@ -25,6 +25,7 @@ from board.models import (
     ArticleLike,
     Comment,
     CommentLike,
+    ContentTranslation,
     Disclaimer,
     LedgerEntry,
     ModerationState,
@@ -315,3 +316,18 @@ def repost_quote_shown(repost: Repost, viewer: Viewer) -> bool:
     if repost.moderation_state == ModerationState.VISIBLE:
         return True
     return (viewer.user is not None and viewer.user.pk == repost.user_id) or viewer.is_moderator
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Translations
+# ---------------------------------------------------------------------------------------------------------
+
+
+def content_translations(*, kind: str, contents: list, language: str) -> dict[int, ContentTranslation]:
+    """The stored translations into ``language`` of the current revision of each of ``contents`` (of one
+    ``kind``), by content id. One query, whatever the number of contents."""
+    revisions = {content.pk: content.revision for content in contents}
+    rows = ContentTranslation.objects.filter(
+        content_kind=kind, target_language=language, object_id__in=list(revisions)
+    ).defer("last_error", "claimed_until", "due_at")
+    return {row.object_id: row for row in rows if revisions.get(row.object_id) == row.revision}

@@ -3,6 +3,10 @@
 ``article_abstract_generate_task`` is queued after an article's commit (``services.article_publish``);
 ``abstracts_sweep_task`` runs from beat (``CELERY_BEAT_SCHEDULE``) and queues again what is still pending,
 so a lost message (Redis down at publish time, a worker killed) only delays an abstract.
+
+``content_translate_task`` is queued after a read asked for a missing translation
+(``services.translations_request``); ``translations_sweep_task`` (beat) queues again what failed (after its
+backoff), waited for the next minute's budget, or was lost.
 """
 
 import logging
@@ -108,3 +112,32 @@ def account_exports_purge_task() -> dict:
     from board.services import account_exports_purge
 
     return account_exports_purge(site_url=settings.BOARD_SITE_URL or "http://127.0.0.1:8000")
+
+
+@shared_task(
+    name="board.content_translate",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=ABSTRACT_RETRY_BASE_SECONDS,
+    retry_jitter=False,
+    max_retries=ABSTRACT_MAX_RETRIES,
+    acks_late=True,
+    ignore_result=True,
+)
+def content_translate_task(kind: str, object_id: int, revision: int, language: str) -> str:
+    """Translate one revision of a comment, quote or article into ``language`` (``translation_perform``).
+
+    Idempotent, so acknowledged late: a translation already ready, or claimed by another task, is left
+    alone. The service's own failures are not retried here: the row says ``failed`` and the sweep queues it
+    again after its backoff; only the database's transient errors are retried by Celery.
+    """
+    from board.services import translation_perform
+
+    return translation_perform(kind=kind, object_id=object_id, revision=revision, language=language)
+
+
+@shared_task(name="board.translations_sweep", acks_late=True, ignore_result=True)
+def translations_sweep_task() -> int:
+    """Queue the translations that are due (``translations_sweep``); safe to run twice."""
+    from board.services import translations_sweep
+
+    return translations_sweep()

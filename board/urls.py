@@ -27,6 +27,7 @@ urlpatterns = [
     path("me/export/", privacy.me_export, name="me-export"),
     path("me/export/download/", privacy.me_export_download, name="me-export-download"),
     path("me/delete/", privacy.me_delete, name="me-delete"),
+    path("me/language/", accounts.me_language, name="me-language"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

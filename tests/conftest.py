@@ -62,6 +62,22 @@ def celery_worker(tmp_path, django_db_setup, django_db_blocker, redis_url):
     worker.stop()
 
 
+@pytest.fixture
+def libretranslate(settings):
+    """A LibreTranslate stand-in on a loopback port (tests/support/libretranslate.py), configured as the
+    board's translation backend with short timeouts; stopped after the test."""
+    from tests.support.libretranslate import StandIn
+
+    server = StandIn(api_key="test-key").start()
+    settings.TRANSLATION_BACKEND = "libretranslate"
+    settings.TRANSLATION_URL = server.url
+    settings.TRANSLATION_API_KEY = "test-key"
+    settings.TRANSLATION_CONNECT_TIMEOUT_SECONDS = 1.0
+    settings.TRANSLATION_TIMEOUT_SECONDS = 1.0
+    yield server
+    server.stop()
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The board: readers, the moderator, a superuser, a news bot and an article, built through the services.
 # ---------------------------------------------------------------------------------------------------------

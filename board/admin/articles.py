@@ -88,6 +88,9 @@ class ArticleForm(forms.ModelForm):
         if "disclaimer" in self.fields:
             self.fields["disclaimer"].required = False
             self.fields["disclaimer"].help_text = "Empty: the site default."
+        if "language" in self.fields and self.instance.pk is None:
+            self.initial.setdefault("language", "")
+            self.fields["language"].help_text = "ISO 639-1. Empty: detected from the title and body."
 
     def clean(self):
         cleaned = super().clean()
@@ -108,6 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "is_pinned",
         "moderation_state",
         "abstract_status",
+        "language",
         "comment_count",
     )
     list_filter = (
@@ -153,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 body=data["body"],
                 source_name=data.get("source_name", ""),
                 original_url=data.get("original_url", ""),
-                language=data.get("language") or "en",
+                language=data.get("language") or None,
                 disclaimer=data.get("disclaimer"),
                 published_at=data.get("published_at"),
                 is_pinned=data.get("is_pinned", False),

@@ -53,10 +53,26 @@ class MeOutputSerializer(serializers.Serializer):
     points_balance = serializers.IntegerField()
     referral_code = serializers.CharField()
     date_joined = serializers.DateTimeField()
+    language = serializers.CharField(
+        allow_null=True,
+        help_text="The language you read in (ISO 639-1); null: your device's (Accept-Language).",
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["language"] = data["language"] or None
+        return data
 
 
 class MeUpdateInputSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, required=False)
+    language = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="One of the offered ISO 639-1 codes; null or empty: your device's language.",
+    )
 
 
 class MeDeleteInputSerializer(serializers.Serializer):
@@ -128,6 +144,34 @@ class SourceSerializer(serializers.Serializer):
     url = serializers.CharField(allow_blank=True, help_text='The original article ("View Original").')
 
 
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text="The reader's language (ISO 639-1), translated into.")
+    status = serializers.ChoiceField(choices=["pending", "ready", "failed"])
+    text = serializers.CharField(allow_null=True, help_text="The translated text once ready; null before.")
+
+
+class ArticleTranslationSerializer(TranslationSerializer):
+    text = serializers.CharField(allow_null=True, help_text="The translated body (plain text) once ready.")
+    title = serializers.CharField(allow_null=True)
+    abstract = serializers.CharField(allow_null=True)
+
+
+def _translation(obj, *, article: bool = False):
+    view = obj.get("translation") if isinstance(obj, dict) else getattr(obj, "translation", None)
+    if view is None:
+        return None
+    data = {"language": view.language, "status": view.status, "text": view.text}
+    if article:
+        data.update(title=view.title, abstract=view.abstract)
+    return data
+
+
+TRANSLATION_HELP = (
+    "The text in the reader's language (?lang=, profile, Accept-Language): null when none applies (same "
+    "language, unknown language, no translation service, or originals asked for)."
+)
+
+
 class ArticleViewerSerializer(serializers.Serializer):
     liked = serializers.BooleanField()
     reposted = serializers.BooleanField()
@@ -147,7 +191,10 @@ class ArticleListOutputSerializer(serializers.Serializer):
     source = serializers.SerializerMethodField()
     source_name = serializers.CharField(allow_blank=True)
     original_url = serializers.CharField(allow_blank=True)
-    language = serializers.CharField()
+    language = serializers.SerializerMethodField(
+        help_text="ISO 639-1 of the article (the editor's, or detected); null when unsure."
+    )
+    translation = serializers.SerializerMethodField(help_text=TRANSLATION_HELP)
     published_at = serializers.DateTimeField()
     is_pinned = serializers.BooleanField()
     abstract = serializers.SerializerMethodField()
@@ -164,6 +211,13 @@ class ArticleListOutputSerializer(serializers.Serializer):
 
     def get_url(self, article) -> str:
         return _absolute(self.context, article.get_absolute_url())
+
+    def get_language(self, article) -> str | None:
+        return article.language or None
+
+    @extend_schema_field(ArticleTranslationSerializer(allow_null=True))
+    def get_translation(self, article):
+        return _translation(article, article=True)
 
     @extend_schema_field(SourceSerializer)
     def get_source(self, article):
@@ -212,7 +266,9 @@ class ArticleCreateInputSerializer(serializers.Serializer):
     body = serializers.CharField(help_text="Markdown.")
     source_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     original_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-    language = serializers.CharField(max_length=16, required=False, default="en")
+    language = serializers.CharField(
+        max_length=16, required=False, help_text="ISO 639-1; detected from the text when omitted."
+    )
     disclaimer_key = serializers.SlugField(
         max_length=64, required=False, help_text="Latest version of this disclaimer; default: the site's."
     )
@@ -231,7 +287,7 @@ class CommentViewerSerializer(serializers.Serializer):
 
 
 class LanguageField(serializers.CharField):
-    """ISO 639-1 of a text as detected when it was screened; null while unscreened or when unsure."""
+    """ISO 639-1 of a text, detected when it was written or edited; null when unsure."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, allow_null=True, help_text=self.__doc__, **kwargs)
@@ -251,6 +307,7 @@ class CommentOutputSerializer(serializers.Serializer):
     body = serializers.SerializerMethodField(help_text="Plain text as written; empty for tombstones.")
     body_html = serializers.SerializerMethodField(help_text="The body escaped, links clickable, <br> lines.")
     language = LanguageField()
+    translation = serializers.SerializerMethodField(help_text=TRANSLATION_HELP)
     status = serializers.SerializerMethodField(
         help_text="visible; under_review or removed (the author and moderators see the text); deleted."
     )
@@ -300,6 +357,10 @@ class CommentOutputSerializer(serializers.Serializer):
     def get_removal_reason(self, comment) -> str:
         return comment.removal_reason if self._presentation(comment).text_shown else ""
 
+    @extend_schema_field(TranslationSerializer(allow_null=True))
+    def get_translation(self, comment):
+        return _translation(comment) if self._presentation(comment).text_shown else None
+
     def get_is_edited(self, comment) -> bool:
         return comment.edited_at is not None
 
@@ -345,9 +406,14 @@ class RepostOutputSerializer(serializers.Serializer):
     article = serializers.IntegerField(source="article_id")
     quote = serializers.CharField(allow_blank=True)
     language = LanguageField()
+    translation = serializers.SerializerMethodField(help_text=TRANSLATION_HELP)
     status = serializers.CharField(source="moderation_state", help_text="The quote's moderation state.")
     created_at = serializers.DateTimeField()
     repost_count = serializers.IntegerField()
+
+    @extend_schema_field(TranslationSerializer(allow_null=True))
+    def get_translation(self, repost):
+        return _translation(repost)
 
 
 class ShareInputSerializer(serializers.Serializer):

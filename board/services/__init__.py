@@ -12,6 +12,10 @@ move a counter a caller shows (likes, reposts, shares, rewards) set its stored v
 Lock order. To avoid deadlocks, a transaction takes row locks in this order: users (by primary key), then
 comments (the comment before its parent), then the article, last.
 
+Languages and translations. Every text records its detected language where it is written (``language``,
+``board.language``); an edit or a deletion drops the content's translations in the same transaction
+(``translations_drop``).
+
 Moderation. New comments and reposts start in ``NEW_CONTENT_STATE``; each place where text is written
 calls ``board.extensions.content_submitted`` inside the transaction: the hooks named in
 ``BOARD_CONTENT_SUBMITTED_HOOKS`` (moderation's screening) run there. Moderation changes what it moderates
@@ -70,6 +74,12 @@ from board.services.shares import (
     share_create,
     share_url,
 )
+from board.services.translations import (
+    translation_perform,
+    translations_drop,
+    translations_request,
+    translations_sweep,
+)
 
 __all__ = [
     "ARTICLE_EDITABLE_FIELDS",
@@ -115,6 +125,10 @@ __all__ = [
     "reward_points_clean",
     "share_create",
     "share_url",
+    "translation_perform",
+    "translations_drop",
+    "translations_request",
+    "translations_sweep",
     "user_active_set",
     "user_create",
     "user_erase",

@@ -19,6 +19,7 @@ from board.exceptions import ApplicationError, PermissionDenied
 from board.models import DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH, TrustLevel, User
 from board.services.common import Change
 from board.services.rewards import ledger_grant
+from board.translation import language_choice_clean
 
 logger = logging.getLogger(__name__)
 
@@ -162,18 +163,29 @@ def account_register(*, email: str, password: str, display_name: str | None = No
         raise
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def user_update(*, user: User, display_name: str | None = None) -> User:
-    """Change what a reader may change about themselves: the display name."""
-    if display_name is None:
+def user_update(*, user: User, display_name: str | None = None, language=_UNCHANGED) -> User:
+    """Change what a reader may change about themselves: the display name, and the language they read in
+    (``language``: one of ``TRANSLATION_LANGUAGES``, or "" / None for none, which means the browser's)."""
+    fields = []
+    if language is not _UNCHANGED:
+        code = language_choice_clean(language)
+        if code != user.language:
+            user.language = code
+            fields.append("language")
+    if display_name is not None:
+        name = display_name_clean(display_name, exclude_user=user)
+        if name != user.display_name:
+            user.display_name = name
+            fields.append("display_name")
+    if not fields:
         return user
-    name = display_name_clean(display_name, exclude_user=user)
-    if name == user.display_name:
-        return user
-    user.display_name = name
     try:
         with transaction.atomic():
-            user.save(update_fields=["display_name"])
+            user.save(update_fields=fields)
     except IntegrityError as exc:
         raise _name_taken() from exc
     return user

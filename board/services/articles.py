@@ -12,7 +12,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from board.abstracts import summarize
 from board.exceptions import ApplicationError, NotFound, PermissionDenied
 from board.extensions import content_submitted
-from board.models import AbstractStatus, Article, Disclaimer, User
+from board.language import detect_language
+from board.models import AbstractStatus, Article, Disclaimer, TextKind, User
+from board.services.translations import translations_drop
 from board.text import markdown_to_text, render_markdown
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,11 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+def _article_language(title: str, body: str) -> str:
+    """The detected language of an article's text (title and body as plain text); "" when unsure."""
+    return detect_language(f"{title}\n{markdown_to_text(body or '')}").code or ""
+
+
 def _abstract_enqueue(article_id: int) -> None:
     """Queue the abstract; a broker that is down only delays it (``abstracts_sweep_task`` queues it again)."""
     from board.tasks import article_abstract_generate_task
@@ -68,13 +75,15 @@ def article_publish(
     body: str,
     source_name: str = "",
     original_url: str = "",
-    language: str = "en",
+    language: str | None = None,
     disclaimer: Disclaimer | None = None,
     published_at=None,
     is_pinned: bool = False,
     slug: str | None = None,
 ) -> Article:
-    """Publish an article by staff or a bot; its abstract starts ``pending`` and is queued after commit."""
+    """Publish an article by staff or a bot; its abstract starts ``pending`` and is queued after commit.
+
+    ``language`` None: detected from the title and body ("" when unsure)."""
     if not (author.is_staff or author.is_bot):
         raise PermissionDenied("Only staff and bot accounts publish articles.")
     if disclaimer is None:
@@ -91,7 +100,7 @@ def article_publish(
         body_html=render_markdown(body or ""),
         source_name=source_name,
         original_url=original_url,
-        language=language,
+        language=_article_language(title or "", body or "") if language is None else language,
         disclaimer=disclaimer,
         published_at=published_at or timezone.now(),
         is_pinned=is_pinned,
@@ -153,8 +162,9 @@ ARTICLE_EDITABLE_FIELDS = (
 def article_update(*, actor: User, article: Article, **changes) -> Article:
     """Staff change an article (the admin): any of ``ARTICLE_EDITABLE_FIELDS``; the rest stays.
 
-    A new title or body is a new revision: the HTML is rendered again, the text is screened again and the
-    abstract is written again (queued after commit). Returns the article (updated in place too).
+    A new title or body is a new revision: the HTML is rendered again, the text is screened again, the
+    abstract is written again (queued after commit), the language is detected again (unless ``language`` is
+    among the changes) and the translations are dropped. Returns the article (updated in place too).
     """
     article_editor_check(actor)
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
@@ -174,6 +184,9 @@ def article_update(*, actor: User, article: Article, **changes) -> Article:
         locked.body_html = render_markdown(locked.body or "")
         locked.revision += 1
         changed += ["body_html", "revision"]
+        if "language" not in changes:
+            locked.language = _article_language(locked.title, locked.body)
+            changed.append("language")
     if "body" in changed:
         locked.abstract_status = AbstractStatus.PENDING
         changed.append("abstract_status")
@@ -182,6 +195,7 @@ def article_update(*, actor: User, article: Article, **changes) -> Article:
     for name in changed:
         setattr(article, name, getattr(locked, name))
     if text_changed:
+        translations_drop(kind=TextKind.ARTICLE, object_id=locked.pk)
         content_submitted(kind="article", obj=locked)
     if "body" in changed:
         transaction.on_commit(lambda: _abstract_enqueue(locked.pk))

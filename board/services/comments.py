@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from board.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from board.extensions import content_submitted
+from board.language import detect_language
 from board.models import (
     COMMENT_MAX_LENGTH,
     REMOVAL_REASON_MAX_LENGTH,
@@ -15,10 +16,12 @@ from board.models import (
     Comment,
     CommentRevision,
     ModerationState,
+    TextKind,
     User,
 )
 from board.services.accounts import ensure_not_silenced
 from board.services.common import NEW_CONTENT_STATE, Change
+from board.services.translations import translations_drop
 
 # Replies nest to any depth a conversation reaches; this only keeps ``depth`` inside its column
 # (PositiveSmallIntegerField) with a clear 400 instead of a database error.
@@ -87,6 +90,7 @@ def comment_create(*, author: User, article: Article, body: str, parent: Comment
         root_id=(parent.root_id or parent.pk) if parent else None,
         depth=(parent.depth + 1) if parent else 0,
         body=text,
+        language=detect_language(text).code or "",
         moderation_state=NEW_CONTENT_STATE,
     )
     _comment_save_new(comment)
@@ -136,9 +140,11 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     locked.body = text
     locked.revision += 1
     locked.edited_at = timezone.now()
-    fields = ["body", "revision", "edited_at"]
+    locked.language = detect_language(text).code or ""
+    fields = ["body", "revision", "edited_at", "language"]
     locked.save(update_fields=fields)
     _sync(comment, locked, fields)
+    translations_drop(kind=TextKind.COMMENT, object_id=locked.pk)
     # The new text is unscreened: others see it once moderation allows it, as with a new comment (an edit
     # must not turn an approved comment into a scam that stays up while the workers are down).
     if locked.moderation_state == ModerationState.VISIBLE:
@@ -170,6 +176,7 @@ def comment_delete(*, actor: User, comment: Comment) -> bool:
     fields = ["body", "revision", "is_deleted", "is_pinned", "deleted_at"]
     locked.save(update_fields=fields)
     _sync(comment, locked, fields)
+    translations_drop(kind=TextKind.COMMENT, object_id=locked.pk)
     if was_visible:
         _visible_comment_moved(locked, -1)
     return True

@@ -49,7 +49,8 @@ def rows_delete_counted(rows: QuerySet, *, counted: Model, field: str) -> bool:
 def content_language_set(*, content: Model, language: str | None) -> Change:
     """One-column primitive: the detected language (ISO 639-1, or None) of a comment or a repost's quote.
 
-    Moderation's screening detects it with the verdict and records it here, for the API and the admin.
+    The board detects it when the text is written (``board.language``); moderation's screening records its
+    classifier's answer here too, which is the same function's on the same text, so normally nothing changes.
     """
     previous = content.language
     if previous == language:

@@ -5,10 +5,16 @@ from django.db import IntegrityError, transaction
 
 from board.exceptions import ApplicationError
 from board.extensions import content_submitted
-from board.models import QUOTE_MAX_LENGTH, Article, Repost, Share, ShareChannel, User
+from board.language import detect_language
+from board.models import QUOTE_MAX_LENGTH, Article, Repost, Share, ShareChannel, TextKind, User
 from board.services.accounts import ensure_not_silenced
 from board.services.comments import moderation_state_clean
 from board.services.common import NEW_CONTENT_STATE, counters_add, counters_read, rows_delete_counted
+from board.services.translations import translations_drop
+
+
+def _quote_language(text: str) -> str:
+    return (detect_language(text).code or "") if text else ""
 
 
 def _quote_clean(quote) -> str:
@@ -29,8 +35,10 @@ def _repost_requote(repost: Repost, text: str) -> Repost:
     if repost.quote != text:
         repost.quote = text
         repost.revision += 1
+        repost.language = _quote_language(text)
         repost.moderation_state = NEW_CONTENT_STATE
-        repost.save(update_fields=["quote", "revision", "moderation_state"])
+        repost.save(update_fields=["quote", "revision", "language", "moderation_state"])
+        translations_drop(kind=TextKind.REPOST, object_id=repost.pk)
         if text:
             content_submitted(kind="repost", obj=repost)
     return repost
@@ -49,7 +57,11 @@ def repost_create(*, user: User, article: Article, quote: str = "") -> tuple[Rep
     try:
         with transaction.atomic():
             repost = Repost.objects.create(
-                article=article, user=user, quote=text, moderation_state=NEW_CONTENT_STATE
+                article=article,
+                user=user,
+                quote=text,
+                language=_quote_language(text),
+                moderation_state=NEW_CONTENT_STATE,
             )
     except IntegrityError:
         repost = Repost.objects.select_for_update().filter(article=article, user=user).first()
@@ -67,6 +79,9 @@ def repost_create(*, user: User, article: Article, quote: str = "") -> tuple[Rep
 def repost_delete(*, user: User, article: Article) -> bool:
     """Undo one's repost. True if there was one; ``article.repost_count`` is set to the stored count."""
     rows = Repost.objects.filter(user=user, article=article)
+    repost_id = rows.values_list("pk", flat=True).first()
+    if repost_id is not None:
+        translations_drop(kind=TextKind.REPOST, object_id=repost_id)
     return rows_delete_counted(rows, counted=article, field="repost_count")
 
 

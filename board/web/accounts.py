@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from board import services
 from board.exceptions import ApplicationError
@@ -99,4 +99,24 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def me(request):
+    return redirect(profile_url(request.user))
+
+
+LANGUAGE_SAVED = "Your reading language is saved."
+
+
+@require_POST
+@login_required
+def me_language(request):
+    """The profile's "Reading language" form: the language comments and articles are shown in (empty:
+    the browser's), through ``user_update`` as ``PATCH me/`` does."""
+    wait = write_throttle_wait(request, "account_write")
+    if wait is not None:
+        return throttled(request, wait)
+    try:
+        services.user_update(user=request.user, language=request.POST.get("language", ""))
+    except ApplicationError as exc:
+        messages.error(request, " ".join(exc.fields.get("language", [exc.message])))
+    else:
+        messages.success(request, LANGUAGE_SAVED)
     return redirect(profile_url(request.user))

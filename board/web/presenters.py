@@ -13,10 +13,11 @@ from functools import cache
 from django.urls import reverse
 
 from board.access import Viewer, comment_is_open_to
-from board.models import Comment
+from board.models import Comment, TextKind
 from board.pagination import encode_cursor
 from board.selectors import REPLY_ORDERING, comment_presentation, comment_viewer_flags
 from board.text import render_comment_body
+from board.translation import TranslationView, translations_attach
 
 # The most comments one HTML page carries. A shown comment costs about 1.2 KB of HTML with a typical
 # 150-character text; 120 keep the first page of the busiest thread near 150 KB (measured by
@@ -43,6 +44,8 @@ class CommentNode:
     more_count: int = 0  # replies not shown here
     more_cursor: str = ""  # where the comment's replies page continues after the ones shown
     more_exact: bool = True  # whether ``more_count`` is the number left (False: "more" only)
+    translation: TranslationView | None = None  # in the reader's language, when one applies
+    translated_html: str = ""  # the translation rendered as the body is, once ready
 
     @property
     def pk(self) -> int:
@@ -102,6 +105,11 @@ def _node(comment, *, viewer, flags, kept, level, parent_name) -> CommentNode:
         body_html=render_comment_body(comment.body) if presentation.text_shown else "",
         replying_to=parent_name if level > INDENT_MAX else "",
     )
+    translation = getattr(comment, "translation", None) if presentation.text_shown else None
+    if translation is not None:
+        node.translation = translation
+        if translation.ready:
+            node.translated_html = render_comment_body(translation.text or "")
     name = comment.author.display_name if presentation.text_shown else ""
     previews = getattr(comment, "preview_replies", ())
     for reply in previews:
@@ -116,11 +124,35 @@ def _node(comment, *, viewer, flags, kept, level, parent_name) -> CommentNode:
     return node
 
 
+def _translate(comments: list[Comment], *, viewer: Viewer, language: str | None) -> None:
+    """The translations of the comments whose text this reader is shown (one query; see
+    ``translations_attach``)."""
+    shown = [comment for comment in comments if comment_presentation(comment, viewer).text_shown]
+    translations_attach(kind=TextKind.COMMENT, contents=shown, language=language)
+
+
+def _tree(comments: list[Comment], kept: set[int]) -> list[Comment]:
+    found, stack = [], list(comments)
+    while stack:
+        comment = stack.pop()
+        if comment.pk in kept:
+            found.append(comment)
+            stack.extend(getattr(comment, "preview_replies", ()))
+    return found
+
+
 def comment_nodes(
-    comments: list[Comment], *, viewer: Viewer, level: int = 0, budget: int = PAGE_COMMENT_BUDGET
+    comments: list[Comment],
+    *,
+    viewer: Viewer,
+    level: int = 0,
+    budget: int = PAGE_COMMENT_BUDGET,
+    language: str | None = None,
 ) -> list[CommentNode]:
-    """The page's comments as nodes, with the reader's like/reward flags (one query when signed in)."""
+    """The page's comments as nodes, with the reader's like/reward flags (one query when signed in) and
+    translations into ``language`` (one query when a translation service is configured)."""
     kept = _kept(comments, budget)
+    _translate(_tree(comments, kept), viewer=viewer, language=language)
     flags = comment_viewer_flags(viewer=viewer, comment_ids=sorted(kept)) if viewer.is_authenticated else {}
     return [
         _node(comment, viewer=viewer, flags=flags, kept=kept, level=level, parent_name="")
@@ -128,8 +160,12 @@ def comment_nodes(
     ]
 
 
-def comment_node(comment: Comment, *, viewer: Viewer, flags: dict | None = None) -> CommentNode:
+def comment_node(
+    comment: Comment, *, viewer: Viewer, flags: dict | None = None, language: str | None = None
+) -> CommentNode:
     """One comment without its replies (a card that was just posted, edited or quoted)."""
     if not hasattr(comment, "preview_replies"):
         comment.preview_replies = []
+    if language is not None and not hasattr(comment, "translation"):
+        _translate([comment], viewer=viewer, language=language)
     return _node(comment, viewer=viewer, flags=flags or {}, kept=set(), level=0, parent_name="")

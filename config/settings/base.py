@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # An abstract and a translation move through the same three states: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": ["pending", "ready", "failed"]},
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -308,6 +310,35 @@ BOARD_EXPORT_SECTIONS = {
 # after it the payload is deleted by the purge (beat, every BOARD_EXPORT_PURGE_INTERVAL_SECONDS).
 BOARD_EXPORT_LINK_TTL_SECONDS = env.int("BOARD_EXPORT_LINK_TTL_SECONDS", default=48 * 60 * 60)
 BOARD_EXPORT_PURGE_INTERVAL_SECONDS = env.float("BOARD_EXPORT_PURGE_INTERVAL_SECONDS", default=60 * 60)
+
+# ---------------------------------------------------------------------------------------------------------
+# Translation: comments, repost quotes and articles in the reader's language (board/translation/).
+# TRANSLATION_BACKEND: "none" (nothing is translated, nothing calls out) or "libretranslate" (a self-hosted
+# LibreTranslate server at TRANSLATION_URL; https://docs.libretranslate.com/), or the dotted path of a class
+# implementing board.translation.backends.TranslationBackend. Readers' reads never call the service: a task
+# does, within TRANSLATION_BUDGET_PER_MINUTE calls a minute (all workers together, counted in the cache).
+# ---------------------------------------------------------------------------------------------------------
+TRANSLATION_BACKEND = env("TRANSLATION_BACKEND", default="none")
+TRANSLATION_URL = env("TRANSLATION_URL", default="")
+TRANSLATION_API_KEY = env("TRANSLATION_API_KEY", default="")
+# Connecting and reading: a service slower than this counts as down for this attempt.
+TRANSLATION_CONNECT_TIMEOUT_SECONDS = env.float("TRANSLATION_CONNECT_TIMEOUT_SECONDS", default=3.0)
+TRANSLATION_TIMEOUT_SECONDS = env.float("TRANSLATION_TIMEOUT_SECONDS", default=15.0)
+TRANSLATION_BUDGET_PER_MINUTE = env.int("TRANSLATION_BUDGET_PER_MINUTE", default=120)
+# The languages readers may choose (?lang=, their profile, Accept-Language); ISO 639-1.
+TRANSLATION_LANGUAGES = env.list(
+    "TRANSLATION_LANGUAGES",
+    default=["en", "zh", "ko", "ja", "vi", "tr", "ru", "es", "fr", "de", "pt", "id", "th", "ar", "hi", "it"],
+)
+# A failed translation is tried again after RETRY_BASE_SECONDS, doubling each time up to RETRY_MAX_SECONDS,
+# MAX_ATTEMPTS times in all; then it stays failed until the text changes.
+TRANSLATION_MAX_ATTEMPTS = env.int("TRANSLATION_MAX_ATTEMPTS", default=6)
+TRANSLATION_RETRY_BASE_SECONDS = env.float("TRANSLATION_RETRY_BASE_SECONDS", default=30.0)
+TRANSLATION_RETRY_MAX_SECONDS = env.float("TRANSLATION_RETRY_MAX_SECONDS", default=3600.0)
+# The sweep (beat) queues translations that are due: retries, budget deferrals, and requests whose first
+# task was lost (due SWEEP_AFTER seconds after the read that asked for them).
+TRANSLATION_SWEEP_INTERVAL_SECONDS = env.float("TRANSLATION_SWEEP_INTERVAL_SECONDS", default=15.0)
+TRANSLATION_SWEEP_AFTER_SECONDS = env.float("TRANSLATION_SWEEP_AFTER_SECONDS", default=60.0)
 
 # ---------------------------------------------------------------------------------------------------------
 # Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model (moderation/).
@@ -418,5 +449,10 @@ CELERY_BEAT_SCHEDULE = {
     "board-account-exports-purge": {
         "task": "board.account_exports_purge",
         "schedule": BOARD_EXPORT_PURGE_INTERVAL_SECONDS,
+    },
+    "board-translations-sweep": {
+        "task": "board.translations_sweep",
+        "schedule": TRANSLATION_SWEEP_INTERVAL_SECONDS,
+        "options": {"expires": TRANSLATION_SWEEP_INTERVAL_SECONDS},
     },
 }

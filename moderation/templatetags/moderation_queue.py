@@ -164,6 +164,7 @@ def queue_content(item) -> dict:
         "notice": kind == ContentKind.COMMENT and target.advice_notice,
         "reply": kind == ContentKind.COMMENT and bool(target.parent_id),
         "text": Truncator(content_text_shown(kind, target)).chars(TEXT_CHARS),
+        "translation": getattr(target, "translation", None),
         "article_url": reverse("admin:board_article_change", args=[article.pk]),
         "article_title": Truncator(article.title).chars(ARTICLE_TITLE_CHARS),
         "why": ", ".join(item.reasons) or "—",

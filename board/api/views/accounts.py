@@ -116,11 +116,15 @@ class MeViewSet(BoardViewSet):
         tags=["me"],
         request=s.MeUpdateInputSerializer,
         responses={200: s.MeOutputSerializer, **errors(400, 401, 429)},
-        description="Change the display name. Other fields are ignored.",
+        description=(
+            "Change the display name and the language you read in (`language`: an ISO 639-1 code, or null "
+            "for your device's). Other fields are ignored."
+        ),
     )
     def partial_update(self, request):
         data = self.parse(s.MeUpdateInputSerializer)
-        user = services.user_update(user=request.user, display_name=data.get("display_name"))
+        changes = {"language": data["language"]} if "language" in data else {}
+        user = services.user_update(user=request.user, display_name=data.get("display_name"), **changes)
         return Response(s.MeOutputSerializer(user).data)
 
     @extend_schema(

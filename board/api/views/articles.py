@@ -13,6 +13,7 @@ from board.api import serializers as s
 from board.api.permissions import CanPublishArticles
 from board.api.views.base import (
     CURSOR,
+    LANG,
     UNLIKE_SCHEMA,
     WRITE_ERRORS,
     BoardViewSet,
@@ -24,6 +25,7 @@ from board.api.views.base import (
     reward_schema,
 )
 from board.exceptions import ApplicationError, NotFound
+from board.models import TextKind
 
 
 class ArticleViewSet(BoardViewSet):
@@ -49,7 +51,7 @@ class ArticleViewSet(BoardViewSet):
 
     @extend_schema(
         tags=["articles"],
-        parameters=[CURSOR, page_size_parameter(settings.BOARD_ARTICLE_PAGE_SIZE, 100)],
+        parameters=[CURSOR, page_size_parameter(settings.BOARD_ARTICLE_PAGE_SIZE, 100), LANG],
         responses={200: s.ArticlePageSerializer, **errors(400)},
         description="The feed: pinned articles first, then newest.",
     )
@@ -59,12 +61,17 @@ class ArticleViewSet(BoardViewSet):
             cursor=request.query_params.get("cursor"),
             page_size=self.page_size(settings.BOARD_ARTICLE_PAGE_SIZE, 100),
         )
+        self.translate(TextKind.ARTICLE, page.items)
         results = s.ArticleListOutputSerializer(page.items, many=True, context=self.context()).data
         return Response({"next": self.next_url(page.next_cursor), "results": results})
 
-    @extend_schema(tags=["articles"], responses={200: s.ArticleOutputSerializer, **errors(404)})
+    @extend_schema(
+        tags=["articles"], parameters=[LANG], responses={200: s.ArticleOutputSerializer, **errors(400, 404)}
+    )
     def retrieve(self, request, pk=None):
-        return Response(s.ArticleOutputSerializer(self.article(pk), context=self.context()).data)
+        article = self.article(pk)
+        self.translate(TextKind.ARTICLE, [article])
+        return Response(s.ArticleOutputSerializer(article, context=self.context()).data)
 
     @extend_schema(
         tags=["articles"],
@@ -85,7 +92,7 @@ class ArticleViewSet(BoardViewSet):
             body=data["body"],
             source_name=data["source_name"],
             original_url=data["original_url"],
-            language=data["language"],
+            language=data.get("language"),
             disclaimer=disclaimer,
             published_at=data.get("published_at"),
             is_pinned=data["is_pinned"],
@@ -103,6 +110,7 @@ class ArticleViewSet(BoardViewSet):
             ),
             CURSOR,
             page_size_parameter(settings.BOARD_COMMENT_PAGE_SIZE, settings.BOARD_COMMENT_PAGE_SIZE_MAX),
+            LANG,
         ],
         responses={200: s.CommentPageSerializer, **errors(400, 404)},
         description=(
@@ -170,10 +178,13 @@ class ArticleViewSet(BoardViewSet):
         repost, created = services.repost_create(
             user=request.user, article=article, quote=data.get("quote", "")
         )
+        self.translate(TextKind.REPOST, [repost] if repost.quote else [])
         body = s.RepostOutputSerializer(
             {
                 "article_id": article.pk,
                 "quote": repost.quote,
+                "language": repost.language,
+                "translation": getattr(repost, "translation", None),
                 "moderation_state": repost.moderation_state,
                 "created_at": repost.created_at,
                 "repost_count": article.repost_count,

@@ -2,6 +2,7 @@
 (numeric ids, throttles per write, the reader, paging and comment answers)."""
 
 from django.conf import settings
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -14,7 +15,8 @@ from board import selectors
 from board.access import Viewer
 from board.api import serializers as s
 from board.extensions import write_throttles
-from board.models import IDEMPOTENCY_KEY_MAX_LENGTH
+from board.models import IDEMPOTENCY_KEY_MAX_LENGTH, TextKind
+from board.translation import request_language, translations_attach
 
 _ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="Invalid input: `errors` maps fields to messages."),
@@ -32,6 +34,14 @@ def errors(*codes: int) -> dict:
 
 WRITE_ERRORS = (400, 401, 403, 404, 429)
 CURSOR = OpenApiParameter("cursor", OpenApiTypes.STR, description="From the previous page's `next`.")
+LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    description=(
+        "The language to read in (ISO 639-1, one of the offered ones), or `original` for every text as "
+        "written. Default: your profile's language, else `Accept-Language`, else originals."
+    ),
+)
 
 
 def page_size_parameter(default: int, maximum: int) -> OpenApiParameter:
@@ -121,6 +131,34 @@ class BoardViewSet(viewsets.GenericViewSet):
             self._viewer = Viewer(self.request.user)
         return self._viewer
 
+    @property
+    def reader_language(self) -> str | None:
+        """The language this read is answered in (``board.translation.reader_language``); None: originals."""
+        if not hasattr(self, "_reader_language"):
+            # An unknown ?lang= is a 400 on reads; a write's answer (already committed) ignores it.
+            self._reader_language = request_language(self.request, strict=self.request.method in SAFE_METHODS)
+        return self._reader_language
+
+    def translate(self, kind: str, contents: list) -> list:
+        """Attach the reader's translations to ``contents`` (``translations_attach``)."""
+        return translations_attach(kind=kind, contents=contents, language=self.reader_language)
+
+    def translate_comments(self, comments: list) -> None:
+        """Translations for every comment of a page whose text this reader is shown, nested replies too."""
+        shown, stack = [], list(comments)
+        while stack:
+            comment = stack.pop()
+            stack.extend(getattr(comment, "preview_replies", ()))
+            if selectors.comment_presentation(comment, self.viewer).text_shown:
+                shown.append(comment)
+        self.translate(TextKind.COMMENT, shown)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if hasattr(self, "_reader_language"):  # the answer depended on the reader's language
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
+
     def site_url(self) -> str:
         return settings.BOARD_SITE_URL or self.request.build_absolute_uri("/").rstrip("/")
 
@@ -143,6 +181,7 @@ class BoardViewSet(viewsets.GenericViewSet):
         )
 
     def comment_page_response(self, page) -> Response:
+        self.translate_comments(page.items)
         flags = None
         if self.viewer.is_authenticated:
             ids = selectors.comment_tree_ids(page.items)
@@ -155,6 +194,7 @@ class BoardViewSet(viewsets.GenericViewSet):
     def comment_response(self, comment, *, status_code=status.HTTP_200_OK, flags=None) -> Response:
         if not hasattr(comment, "preview_replies"):
             comment.preview_replies = []
+        self.translate_comments([comment])
         if flags is None and self.viewer.is_authenticated:
             ids = selectors.comment_tree_ids([comment])
             flags = selectors.comment_viewer_flags(viewer=self.viewer, comment_ids=ids)

@@ -11,6 +11,7 @@ from board import access, selectors, services
 from board.api import serializers as s
 from board.api.views.base import (
     CURSOR,
+    LANG,
     UNLIKE_SCHEMA,
     WRITE_ERRORS,
     BoardViewSet,
@@ -33,7 +34,9 @@ class CommentViewSet(BoardViewSet):
     }
     text_write_actions = frozenset({"partial_update"})
 
-    @extend_schema(tags=["comments"], responses={200: s.CommentOutputSerializer, **errors(404)})
+    @extend_schema(
+        tags=["comments"], parameters=[LANG], responses={200: s.CommentOutputSerializer, **errors(400, 404)}
+    )
     def retrieve(self, request, pk=None):
         comment = access.comment_get_readable(viewer=self.viewer, comment_id=pk)
         selectors.comment_attach_previews(viewer=self.viewer, comments=[comment])
@@ -62,6 +65,7 @@ class CommentViewSet(BoardViewSet):
         parameters=[
             CURSOR,
             page_size_parameter(settings.BOARD_COMMENT_PAGE_SIZE, settings.BOARD_COMMENT_PAGE_SIZE_MAX),
+            LANG,
         ],
         responses={200: s.CommentPageSerializer, **errors(400, 404)},
         description="A page of the comment's direct replies, oldest first, each with its first replies.",

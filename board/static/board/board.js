@@ -516,6 +516,47 @@
   });
 
   // ---------------------------------------------------------------------------------------------
+  // Translations: "View Original" shows every translated text of the page as written, in place, and
+  // "View Translation" turns back. The choice sticks for the page: kept per path in sessionStorage,
+  // applied again on reload and to comments appended later ("View More", replies, posts).
+  // ---------------------------------------------------------------------------------------------
+  var ORIGINAL_KEY = "board:original:" + location.pathname;
+
+  function originalChosen() {
+    try { return sessionStorage.getItem(ORIGINAL_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function showOriginals(root, original) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-translated]"), function (el) { el.hidden = original; });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-original]"), function (el) { el.hidden = !original; });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-view-original]"), function (link) {
+      link.textContent = original ? "View Translation" : "View Original";
+      link.setAttribute("aria-pressed", original ? "true" : "false");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-view-original]");
+    if (!link) return;
+    event.preventDefault();
+    var original = !originalChosen();
+    try { sessionStorage.setItem(ORIGINAL_KEY, original ? "1" : "0"); } catch (e) { /* private mode: this view only */ }
+    showOriginals(document, original);
+  });
+
+  function watchTranslations() {
+    if (originalChosen()) showOriginals(document, true);
+    new MutationObserver(function (mutations) {
+      if (!originalChosen()) return;
+      mutations.forEach(function (mutation) {
+        Array.prototype.forEach.call(mutation.addedNodes, function (node) {
+          if (node.nodeType === 1) showOriginals(node, true);
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Start
   // ---------------------------------------------------------------------------------------------
   function start() {
@@ -523,6 +564,7 @@
     refreshTimes(document);
     setInterval(function () { refreshTimes(document); }, 60000);
     Array.prototype.forEach.call(document.querySelectorAll("[data-abstract][data-poll]"), pollAbstract);
+    watchTranslations();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from board import selectors
 from board.exceptions import ApplicationError
+from board.models import TextKind
+from board.translation import language_name, offered_languages, request_language, translations_attach
 from board.web import presenters
 from board.web.http import found, query_string, viewer_of
 
@@ -26,12 +28,19 @@ def profile(request, display_name):
     except ApplicationError:
         return redirect(request.path)
     reposts = selectors.user_repost_list(viewer=viewer, user=person, limit=PROFILE_REPOSTS)
+    language = request_language(request)
+    shown = [comment for comment in page.items if selectors.comment_presentation(comment, viewer).text_shown]
+    translations_attach(kind=TextKind.COMMENT, contents=shown, language=language)
+    quoted = [repost for repost in reposts if selectors.repost_quote_shown(repost, viewer)]
+    translations_attach(kind=TextKind.REPOST, contents=quoted, language=language)
+    is_self = viewer.user is not None and viewer.user.pk == person.pk
     return render(
         request,
         "board/profile.html",
         {
             "person": person,
-            "is_self": viewer.user is not None and viewer.user.pk == person.pk,
+            "is_self": is_self,
+            "languages": [(code, language_name(code)) for code in offered_languages()] if is_self else [],
             "comment_nodes": [presenters.comment_node(comment, viewer=viewer) for comment in page.items],
             "reposts": [(repost, selectors.repost_quote_shown(repost, viewer)) for repost in reposts],
             "next_url": f"{request.path}?{query_string(cursor=page.next_cursor)}" if page.next_cursor else "",

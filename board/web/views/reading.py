@@ -6,9 +6,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from board import access, selectors
 from board.exceptions import ApplicationError
+from board.models import TextKind
+from board.text import render_markdown
+from board.translation import ORIGINAL, original_requested, request_language, translations_attach
+from board.translation.backends import translation_enabled
 from board.web import presenters
 from board.web.forms import DEFAULT_REWARD_POINTS, CommentForm
 from board.web.http import found, fragment_level, query_string, viewer_of
@@ -17,6 +22,7 @@ ORDERINGS = (("newest", "Newest"), ("top", "Top"), ("oldest", "Oldest"))
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def feed(request):
     viewer = viewer_of(request)
     try:
@@ -27,6 +33,7 @@ def feed(request):
         )
     except ApplicationError:  # a stale or mangled cursor: start from the top
         return redirect("board:feed")
+    translations_attach(kind=TextKind.ARTICLE, contents=page.items, language=request_language(request))
     next_url = f"{reverse('board:feed')}?{query_string(cursor=page.next_cursor)}" if page.next_cursor else ""
     return render(
         request,
@@ -35,11 +42,12 @@ def feed(request):
     )
 
 
-def _comment_links(article, ordering: str, cursor: str | None) -> dict:
-    """ "View More": a page URL (works without JavaScript) and the fragment board.js appends."""
+def _comment_links(article, ordering: str, cursor: str | None, lang: str = "") -> dict:
+    """ "View More": a page URL (works without JavaScript) and the fragment board.js appends; both keep
+    ``?lang=original`` (the reader's "View Original" sticks for the page)."""
     if not cursor:
         return {"more_url": "", "more_fragment": ""}
-    query = query_string(ordering=ordering if ordering != "newest" else "", cursor=cursor)
+    query = query_string(ordering=ordering if ordering != "newest" else "", cursor=cursor, lang=lang)
     base = article.get_absolute_url()
     return {
         "more_url": f"{base}?{query}#comments",
@@ -48,6 +56,7 @@ def _comment_links(article, ordering: str, cursor: str | None) -> dict:
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def article_detail(request, slug):
     viewer = viewer_of(request)
     article = found(selectors.article_get_by_slug, viewer=viewer, slug=slug)
@@ -63,15 +72,24 @@ def article_detail(request, slug):
         )
     except ApplicationError:  # unknown ordering or a mangled cursor: the article as it opens
         return redirect(article.get_absolute_url())
+    language = request_language(request)
+    translations_attach(kind=TextKind.ARTICLE, contents=[article], language=language)
+    translation = article.translation
+    lang = ORIGINAL if original_requested(request) else ""
     context = {
         "article": article,
-        "nodes": presenters.comment_nodes(page.items, viewer=viewer),
+        "translation": translation,
+        "translated_body_html": render_markdown(translation.text or "")
+        if translation and translation.ready
+        else "",
+        "showing_originals": bool(lang) and translation_enabled(),
+        "nodes": presenters.comment_nodes(page.items, viewer=viewer, language=language),
         "ordering": ordering,
         "orderings": ORDERINGS,
         "later_page": bool(cursor),
         "comment_form": CommentForm(),
         "reward_points": DEFAULT_REWARD_POINTS,
-        **_comment_links(article, ordering, page.next_cursor),
+        **_comment_links(article, ordering, page.next_cursor, lang),
     }
     return render(request, "board/article.html", context)
 
@@ -90,8 +108,11 @@ def comments_fragment(request, article):
         )
     except ApplicationError as exc:
         return JsonResponse({"detail": exc.message, "code": exc.code}, status=400)
-    context = {"nodes": presenters.comment_nodes(page.items, viewer=viewer), "target": "comment-list"}
-    context.update(_comment_links(article, ordering, page.next_cursor))
+    nodes = presenters.comment_nodes(page.items, viewer=viewer, language=request_language(request))
+    context = {"nodes": nodes, "target": "comment-list"}
+    context.update(
+        _comment_links(article, ordering, page.next_cursor, ORIGINAL if original_requested(request) else "")
+    )
     return render(request, "board/_comment_page.html", context)
 
 
@@ -108,6 +129,7 @@ def disclaimer_detail(request, key):
 
 
 @require_GET
+@vary_on_headers("Accept-Language")
 def comment_thread(request, comment_id):
     """A comment with its replies (oldest first, a page at a time); ``?fragment=1`` gives only the replies,
     for board.js to append under the comment wherever it is shown."""
@@ -132,11 +154,18 @@ def comment_thread(request, comment_id):
                 "more_url": f"{base}?{query}",
                 "more_fragment": f"{base}?{query}&fragment=1&level={level}",
             }
-        nodes = presenters.comment_nodes(page.items, viewer=viewer, level=level)
+        nodes = presenters.comment_nodes(
+            page.items, viewer=viewer, level=level, language=request_language(request)
+        )
         context = {"nodes": nodes, "target": f"r{comment.pk}", "more_label": "View more replies", **more}
         return render(request, "board/_comment_page.html", context)
     comment.preview_replies = page.items
-    focus = presenters.comment_nodes([comment], viewer=viewer, budget=presenters.PAGE_COMMENT_BUDGET + 1)[0]
+    focus = presenters.comment_nodes(
+        [comment],
+        viewer=viewer,
+        budget=presenters.PAGE_COMMENT_BUDGET + 1,
+        language=request_language(request),
+    )[0]
     # The replies shown are this page's: "more" continues after it, however many replies exist.
     focus.more_count = 1 if page.next_cursor else 0
     focus.more_cursor = page.next_cursor or ""

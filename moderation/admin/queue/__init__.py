@@ -24,6 +24,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.template.loader import render_to_string
 
 from board.models import ERASED_AUTHOR_LABEL
+from board.translation import request_language, translations_attach
 from moderation.admin.queue.actions import QueueActionsMixin
 from moderation.admin.queue.filters import (
     ContentStateFilter,
@@ -50,6 +51,12 @@ class QueueChangeList(ChangeList):
         for item in items:
             item.viewer_can_decide = decide
             item.viewer_can_moderate_users = moderate
+        # Beside each text, its translation into the moderator's language (the board's; no query without a
+        # translation service, one per kind on the page with one).
+        language = request_language(request)
+        for kind in {item.content_kind for item in items}:
+            targets = [item.target for item in items if item.content_kind == kind and item.target is not None]
+            translations_attach(kind=kind, contents=targets, language=language)
         self.result_list = items
 
 

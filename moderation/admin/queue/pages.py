@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from board.exceptions import ApplicationError
+from board.translation import request_language, translations_attach
 from moderation.admin.charts import drift_chart
 from moderation.admin.decisions import CONTENT_VERBS, USER_VERBS, Outcome, content_act, user_act
 from moderation.admin.links import detail_url
@@ -124,6 +125,9 @@ class QueuePagesMixin:
             "title": f"{kind.capitalize()} {object_id}",
             "detail": detail,
             "text": content_text_shown(kind, detail.content),
+            "translation": translations_attach(
+                kind=kind, contents=[detail.content], language=request_language(request)
+            )[0].translation,
             "key": f"{kind}:{object_id}",
             "summary": summary,
             "author_decisions": detail.author_decisions if kind == ContentKind.COMMENT else None,

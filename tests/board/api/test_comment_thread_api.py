@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 COMMENT_FIELDS = {
     "id", "article", "parent", "depth", "author", "body", "body_html", "language", "status", "removal_reason",
     "advice_notice", "is_pinned", "is_deleted", "is_edited", "edited_at", "created_at", "reply_count",
-    "like_count", "reward_count", "reward_points", "viewer", "replies",
+    "like_count", "reward_count", "reward_points", "viewer", "replies", "translation",
 }  # fmt: skip
 
 
@@ -49,16 +49,23 @@ def test_a_page_nests_the_first_three_replies_oldest_first(article, reader, othe
     assert body["next"] is None
 
 
-def test_each_comment_names_its_detected_language_or_null(article, reader):
+def test_each_comment_names_its_language_detected_when_written_or_null(article, reader):
     from board.services import content_language_set
 
     chinese = make_comment(article=article, author=reader, body="茅台估值太高了")
-    make_comment(article=article, author=reader, body="not screened yet")
-    assert content_language_set(content=chinese, language="zh").changed
+    make_comment(
+        article=article, author=reader, body="written in English, before any screening", approve=False
+    )
+    make_comment(article=article, author=reader, body="666")
 
-    languages = {item["body"]: item["language"] for item in thread(client_for(None), article)["results"]}
+    languages = {item["body"]: item["language"] for item in thread(client_for(reader), article)["results"]}
 
-    assert languages == {"茅台估值太高了": "zh", "not screened yet": None}
+    assert languages == {
+        "茅台估值太高了": "zh",
+        "written in English, before any screening": "en",
+        "666": None,
+    }
+    # Screening records the same function's answer: nothing changes.
     assert not content_language_set(content=chinese, language="zh").changed
 
 

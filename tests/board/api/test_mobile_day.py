@@ -12,7 +12,7 @@ PASSWORD = "Tr4ding-day-passphrase"
 ARTICLE_LIST_FIELDS = {
     "id", "slug", "title", "url", "author", "source", "source_name", "original_url", "language",
     "published_at", "is_pinned", "abstract", "disclaimer", "comment_count", "like_count", "repost_count",
-    "reward_count", "reward_points", "share_count", "viewer",
+    "reward_count", "reward_points", "share_count", "viewer", "translation",
 }  # fmt: skip
 ARTICLE_FIELDS = ARTICLE_LIST_FIELDS | {"body", "body_html"}
 COMMENT_FIELDS = {
