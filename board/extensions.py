@@ -11,6 +11,10 @@ empty, the board does that part of its work alone.
 - ``BOARD_WRITE_THROTTLES``: DRF throttle classes that limit writes of such text (comments and repost
   quotes) beside the write's own scope, in the API and on the readers' pages alike. Moderation registers
   its trust-aware throttle here.
+- ``BOARD_DECISION_PROVIDER``: one callable, ``provider(kind=, object_ids=)`` returning ``{id: statement}``,
+  the statement of reasons (label, automated or moderator, reason, when, appealable until, the appeal) of
+  each of the author's own held or removed comments or quotes. Called only for the author's own view, only
+  when there is such content on the page. Moderation registers ``decision_statements``; empty, none shown.
 """
 
 from collections.abc import Callable
@@ -39,3 +43,13 @@ def content_submitted(*, kind: str, obj) -> None:
 def write_throttles() -> list[BaseThrottle]:
     """A fresh instance of every ``BOARD_WRITE_THROTTLES`` class (DRF throttles keep per-request state)."""
     return [throttle_class() for throttle_class in _resolved(tuple(settings.BOARD_WRITE_THROTTLES))]
+
+
+def decision_statements(*, kind: str, object_ids: list[int]) -> dict[int, dict]:
+    """The statements of reasons of these held or removed pieces of content (``BOARD_DECISION_PROVIDER``);
+    ``{}`` without a provider or without ids (no query)."""
+    path = getattr(settings, "BOARD_DECISION_PROVIDER", "")
+    if not path or not object_ids:
+        return {}
+    (provider,) = _resolved((path,))
+    return provider(kind=kind, object_ids=list(object_ids))

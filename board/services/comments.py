@@ -19,6 +19,7 @@ from board.models import (
 )
 from board.services.accounts import ensure_not_silenced
 from board.services.common import NEW_CONTENT_STATE, Change
+from board.services.notifications import comment_published_on_commit
 
 # Replies nest to any depth a conversation reaches; this only keeps ``depth`` inside its column
 # (PositiveSmallIntegerField) with a clear 400 instead of a database error.
@@ -92,6 +93,7 @@ def comment_create(*, author: User, article: Article, body: str, parent: Comment
     _comment_save_new(comment)
     if comment.counts_as_visible:
         _visible_comment_moved(comment, +1)
+        comment_published_on_commit(comment)
     content_submitted(kind="comment", obj=comment)
     return comment
 
@@ -217,6 +219,8 @@ def comment_set_moderation_state(
     _sync(comment, locked, changed)
     if was_visible != locked.counts_as_visible:
         _visible_comment_moved(locked, +1 if locked.counts_as_visible else -1)
+        if locked.counts_as_visible:  # published: replies and mentions notify now, never before
+            comment_published_on_commit(locked)
     return True
 
 

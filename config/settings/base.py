@@ -245,6 +245,7 @@ REST_FRAMEWORK = {
         "report_write": env("THROTTLE_REPORT_WRITE", default="20/min"),
         "account_write": env("THROTTLE_ACCOUNT_WRITE", default="20/min"),
         "article_write": env("THROTTLE_ARTICLE_WRITE", default="60/min"),
+        "appeal_write": env("THROTTLE_APPEAL_WRITE", default="5/min"),
     },
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
@@ -294,6 +295,18 @@ BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS = env.float("BOARD_ABSTRACT_SWEEP_INTERVAL
 BOARD_CONTENT_SUBMITTED_HOOKS = ["moderation.services.screening_request_create"]
 # Throttle classes applied, beside the write's own scope, to writes of comments and repost quotes.
 BOARD_WRITE_THROTTLES = ["moderation.throttles.TrustAwareWriteThrottle"]
+# Called as provider(kind=, object_ids=) -> {id: statement of reasons} for the author's own held or removed
+# comments and quotes (empty: no statements shown).
+BOARD_DECISION_PROVIDER = env("BOARD_DECISION_PROVIDER", default="moderation.services.decision_statements")
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications (board/services/notifications.py): the list, and the daily e-mail digest (through
+# EMAIL_URL, above), sent by beat at BOARD_DIGEST_HOUR (site time), at most one mail a reader a day.
+# ---------------------------------------------------------------------------------------------------------
+BOARD_NOTIFICATION_PAGE_SIZE = env.int("BOARD_NOTIFICATION_PAGE_SIZE", default=20)
+BOARD_DIGEST_HOUR = env.int("BOARD_DIGEST_HOUR", default=7)
+# A digest lists at most this many of the unread notifications (newest first) and links to the rest.
+BOARD_DIGEST_MAX_ITEMS = env.int("BOARD_DIGEST_MAX_ITEMS", default=20)
 
 # ---------------------------------------------------------------------------------------------------------
 # Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model (moderation/).
@@ -341,6 +354,10 @@ MODERATION_THROTTLE_RATES = {
 # the model shipped in moderation/classifier/artifacts/ is used.
 MODERATION_MODEL_DIR = env.path("MODERATION_MODEL_DIR", default=BASE_DIR / ".state" / "moderation-models")
 MODERATION_TRAIN_HOUR = env.int("MODERATION_TRAIN_HOUR", default=3)
+# Appeals: an author may appeal a hold or removal this many days after it (the statement of reasons says
+# until when); where another moderator is available, the one who made a decision does not decide its appeal.
+MODERATION_APPEAL_WINDOW_DAYS = env.int("MODERATION_APPEAL_WINDOW_DAYS", default=14)
+MODERATION_APPEAL_SEPARATE_DECIDER = env.bool("MODERATION_APPEAL_SEPARATE_DECIDER", default=True)
 
 # ---------------------------------------------------------------------------------------------------------
 # Celery: broker, acknowledgement, time limits and the beat schedule (the task convention: config/celery.py).
@@ -392,5 +409,10 @@ CELERY_BEAT_SCHEDULE = {
     "board-abstracts-sweep": {
         "task": "board.abstracts_sweep",
         "schedule": BOARD_ABSTRACT_SWEEP_INTERVAL_SECONDS,
+    },
+    # Once a day; the service also refuses a second mail the same day (a restarted beat, a manual run).
+    "board-notifications-digest": {
+        "task": "board.notifications_digest",
+        "schedule": crontab(hour=BOARD_DIGEST_HOUR, minute=5),
     },
 }
