@@ -140,3 +140,24 @@ def demo_board(celery_worker, settings, tmp_path):
 
     settings.DEMO_STATE_DIR = tmp_path / "state"
     return load_demo_board()
+
+
+@pytest.fixture
+def run_tasks_on_commit(django_capture_on_commit_callbacks):
+    """Tasks queued after commit run at once, in this process (Celery's eager mode), when the test's
+    transaction would have committed: ``with run_tasks_on_commit(): ...``."""
+    import contextlib
+
+    from config.celery import app
+
+    @contextlib.contextmanager
+    def _run():
+        previous = app.conf.task_always_eager
+        app.conf.task_always_eager = True
+        try:
+            with django_capture_on_commit_callbacks(execute=True) as callbacks:
+                yield callbacks
+        finally:
+            app.conf.task_always_eager = previous
+
+    return _run
