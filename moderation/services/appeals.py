@@ -151,8 +151,19 @@ def _latest_decisions(kind: str, object_ids: list[int]) -> dict[int, AuditLogEnt
     )
     latest: dict[int, AuditLogEntry] = {}
     for entry in entries:
-        latest.setdefault(entry.target_id, entry)
+        if entry.target_id in latest or not _entry_changed_state(entry):
+            continue
+        latest[entry.target_id] = entry
     return latest
+
+
+def _entry_changed_state(entry: AuditLogEntry) -> bool:
+    """Screening records every verdict; one that left the state as it was (content already removed or
+    held by a moderator or reports) is not the decision the author lives with."""
+    extra = entry.extra or {}
+    if not entry.action.startswith("screening.") or "state_before" not in extra:
+        return True
+    return extra["state_before"] != extra.get("state_after")
 
 
 def decision_statements(*, kind: str, object_ids: list[int]) -> dict[int, dict]:
