@@ -3,6 +3,7 @@ reader's, per-kind preferences, idempotent tasks; rewards; marking read."""
 
 import pytest
 
+from board.exceptions import ApplicationError, NotFound
 from board.models import ModerationState, Notification, NotificationKind
 from board.services import (
     comment_create,
@@ -17,7 +18,6 @@ from board.services import (
     reward_create,
 )
 from board.services.notifications import MUTE_SELF
-from board.exceptions import ApplicationError, NotFound
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,13 @@ from board.models import User
 from board.services import repost_create
 from moderation.admin.roles import MODERATOR_PERMISSIONS
 from moderation.models import AuditLogEntry, WatchedWord
-from moderation.services import report_create, review_decide, thresholds_update, watched_word_save
+from moderation.services import (
+    appeal_create,
+    report_create,
+    review_decide,
+    thresholds_update,
+    watched_word_save,
+)
 from tests.factories import PASSWORD, client_for, make_comment, make_user
 from tests.moderation.admin.conftest import SPAM, make_reader
 
@@ -27,6 +33,7 @@ MODERATOR_MAY = {
     ("moderation.watchedword", "add"),
     ("moderation.watchedword", "change"),
     ("moderation.moderationthresholds", "change"),
+    ("moderation.appeal", "change"),  # the page that decides it (through the service)
 }
 MODERATOR_VIEWS = {
     "board.user",
@@ -42,6 +49,7 @@ MODERATOR_VIEWS = {
     "moderation.reviewdecision",
     "moderation.screeningrequest",
     "moderation.auditlogentry",
+    "moderation.appeal",
 }
 # Moderation's records are written by services only (with their audit rows): read-only for everyone.
 READ_ONLY_FOR_ALL = {
@@ -59,6 +67,8 @@ def world(article, post, author, spammer, superuser, moderator_group):
     """At least one row of every model registered in the admin, made by the services."""
     spam = post(spammer, SPAM)
     review_decide(moderator=superuser, comment=spam, decision="remove", label="spam")
+    spam.refresh_from_db()
+    appeal_create(author=spammer, content=spam, text="It was not spam.")
     visible = make_comment(article=article, author=make_reader("Reader Vi"), body="Fair value, in my view.")
     report_create(reader=make_user(), comment=visible, reason="other")
     watched_word_save(actor=superuser, word=WatchedWord(pattern="pumpcoin", action="hold", label="spam"))

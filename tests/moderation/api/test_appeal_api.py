@@ -3,15 +3,13 @@ statement; POST comments/{id}/appeal/ is 201 then 409; an overturn makes it visi
 counters and the author's trust, notifies the author, becomes a training example against the label, and
 every step has its audit row. Plus the refusals: anonymous, another reader, moderator, bad input, deadline."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
+from board.exceptions import PermissionDenied
 from board.models import ModerationState, Notification, NotificationKind, TrustLevel
 from board.services import comment_create
 from moderation.models import Appeal, AppealStatus, AuditAction, AuditLogEntry, ReviewDecision
-from moderation.services import appeal_decide, review_decide, user_trust_set
+from moderation.services import appeal_decide, review_decide
 from moderation.services.appeals import SAME_MODERATOR
 from tests.factories import client_for, make_comment, make_user
 
@@ -91,7 +89,7 @@ def test_an_overturn_restores_everything_and_notifies_the_author(
     )
     appeal = Appeal.objects.get()
     other = make_user(display_name="Mod Two", is_staff=True)
-    with pytest.raises(Exception) as same:
+    with pytest.raises(PermissionDenied) as same:
         appeal_decide(moderator=moderator, appeal=appeal, outcome="overturn", reason="Fine")
     assert SAME_MODERATOR in str(same.value)
     with run_tasks_on_commit():
@@ -139,7 +137,7 @@ def test_uphold_keeps_it_removed_and_the_sole_moderator_may_decide(removed, read
     removed.refresh_from_db()
     assert removed.moderation_state == ModerationState.REMOVED
     assert AuditAction.APPEAL_UPHELD in audit_actions("comment", removed.pk)
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         appeal_decide(moderator=reader, appeal=appeal, outcome="overturn", reason="me")
 
 
