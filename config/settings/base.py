@@ -74,6 +74,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The bell's unread count (one indexed query, only on pages that show it).
+                "board.web.context.notifications",
             ],
         },
     },
@@ -264,6 +266,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Fields named "status" with different choices: the appeal's gets its own component name.
+    "ENUM_NAME_OVERRIDES": {"AppealStatusEnum": "moderation.models.AppealStatus"},
 }
 
 # ---------------------------------------------------------------------------------------------------------
