@@ -321,7 +321,8 @@ class CommentOutputSerializer(serializers.Serializer):
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, comment):
-        return (self.context.get("decisions") or {}).get(comment.pk)
+        statement = (self.context.get("decisions") or {}).get(comment.pk)
+        return None if statement is None else DecisionSerializer(statement).data
 
 
 class CommentPageSerializer(serializers.Serializer):
