@@ -273,13 +273,14 @@ def appeal_stats(*, now: datetime | None = None, weeks: int = APPEAL_WEEKS) -> A
 
 
 def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dashboard:
-    """The numbers at the top of the queue, in three aggregate queries whatever the volume.
+    """The numbers at the top of the queue, in four aggregate queries whatever the volume.
 
     - ``waiting``: open queue items (served by the partial index ``review_queue_idx``);
     - ``decided_today``: moderators' approvals and removals since midnight (site time zone);
     - per label, over the last ``days`` days (today included): automatic actions (flags whose level asked
       for an action: notice, hold, hide) and those a moderator overturned (the flag rejected), per day.
-      The window is found through ``Classification.created_at`` (indexed), not by scanning flags.
+      The window is found through ``Classification.created_at`` (indexed), not by scanning flags;
+    - ``appeals``: appeals per week and the share overturned (``appeal_stats``, one query).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
