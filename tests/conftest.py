@@ -161,3 +161,13 @@ def run_tasks_on_commit(django_capture_on_commit_callbacks):
             app.conf.task_always_eager = previous
 
     return _run
+
+
+@pytest.fixture(autouse=True)
+def _notifications_broker_fresh():
+    """Each test starts with the notifications' broker backoff cleared (a test may have failed it)."""
+    from board.services import notifications
+
+    notifications._broker["down_until"] = 0.0
+    yield
+    notifications._broker["down_until"] = 0.0

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import datetime
 
 from django.conf import settings
@@ -65,12 +66,22 @@ MUTE_SELF = "You cannot mute yourself."
 # ---------------------------------------------------------------------------------------------------------
 
 
+# After a failed hand-off this process skips the broker for this long, as screening does: with Redis down
+# each attempt costs about 2 s that a reader's request would wait for.
+BROKER_BACKOFF_SECONDS = 5.0
+_broker = {"down_until": 0.0}
+
+
 def _enqueue(task, **kwargs) -> None:
     """Hand a notification task to the broker; a broker that is down loses the notification, never the
     write that caused it (notifications are a courtesy, the content itself is stored)."""
+    if time.monotonic() < _broker["down_until"]:
+        logger.warning("notification not queued: broker down moments ago", extra={"task": task.name})
+        return
     try:
         task.apply_async(kwargs=kwargs, retry=False)
     except (BrokerError, ConnectionError, OSError) as exc:
+        _broker["down_until"] = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning("notification not queued: %s", exc, extra={"task": task.name})
 
 
