@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from board.exceptions import NotFound, PermissionDenied
-from board.models import Article, Comment, ModerationState, User
+from board.models import Article, Comment, ModerationState, Repost, User
 
 
 def user_is_moderator(user) -> bool:
@@ -54,6 +54,21 @@ class Viewer:
     @cached_property
     def is_moderator(self) -> bool:
         return user_is_moderator(self.user)
+
+    @cached_property
+    def muted_ids(self) -> frozenset[int]:
+        """The readers this reader muted (one query, the first time it is asked in a request)."""
+        if self.user is None:
+            return frozenset()
+        from board.selectors import muted_user_ids
+
+        return muted_user_ids(user=self.user)
+
+    def has_muted(self, author_id: int) -> bool:
+        """Are this author's comments collapsed for this reader? No query for their own comments."""
+        if self.user is None or author_id == self.user.pk:
+            return False
+        return author_id in self.muted_ids
 
     def owns(self, obj) -> bool:
         return self.user is not None and obj.author_id == self.user.pk
@@ -152,3 +167,11 @@ def comment_get_for_moderation(*, user: User, comment_id) -> Comment:
             raise PermissionDenied("Only moderators can do this.")
         raise NotFound("Comment not found.")
     return comment
+
+
+def repost_get_own(*, user: User, article_id) -> Repost:
+    """The reader's own repost of an article (to appeal its quote's decision), or ``NotFound``."""
+    repost = Repost.objects.select_related("article").filter(article_id=article_id, user=user).first()
+    if repost is None:
+        raise NotFound("Repost not found.")
+    return repost

@@ -19,6 +19,10 @@ empty, the board does that part of its work alone.
 - ``BOARD_EXPORT_SECTIONS``: ``{section name: dotted path}`` of callables ``section(*, user) -> JSON-able``
   that add a section to a reader's data export, beside the board's own (``board.exports``). The app that
   owns the data owns its section: moderation adds its reports and decisions.
+- ``BOARD_DECISION_PROVIDER``: one callable, ``provider(kind=, object_ids=)`` returning ``{id: statement}``,
+  the statement of reasons (label, automated or moderator, reason, when, appealable until, the appeal) of
+  each of the author's own held or removed comments or quotes. Called only for the author's own view, only
+  when there is such content on the page. Moderation registers ``decision_statements``; empty, none shown.
 """
 
 from collections.abc import Callable
@@ -63,3 +67,13 @@ def export_sections() -> dict[str, Callable[..., object]]:
 def write_throttles() -> list[BaseThrottle]:
     """A fresh instance of every ``BOARD_WRITE_THROTTLES`` class (DRF throttles keep per-request state)."""
     return [throttle_class() for throttle_class in _resolved(tuple(settings.BOARD_WRITE_THROTTLES))]
+
+
+def decision_statements(*, kind: str, object_ids: list[int]) -> dict[int, dict]:
+    """The statements of reasons of these held or removed pieces of content (``BOARD_DECISION_PROVIDER``);
+    ``{}`` without a provider or without ids (no query)."""
+    path = getattr(settings, "BOARD_DECISION_PROVIDER", "")
+    if not path or not object_ids:
+        return {}
+    (provider,) = _resolved((path,))
+    return provider(kind=kind, object_ids=list(object_ids))

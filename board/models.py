@@ -38,6 +38,10 @@ EXPORT_INLINE_MAX_ROWS = 1000
 EXPORT_TOKEN_BYTES = 32
 # What an erased account's comments show instead of a name (API: author null; pages: this).
 ERASED_AUTHOR_LABEL = "[deleted]"
+# Notifications: at most this many distinct readers mentioned in one comment are notified (the rest are
+# still linked); a target's excerpt in a notification is this long.
+MENTIONS_NOTIFIED_MAX = 5
+NOTIFICATION_EXCERPT_LENGTH = 140
 
 
 class TrustLevel(models.IntegerChoices):
@@ -190,6 +194,8 @@ class Comment(models.Model):
     # Set when the financial-advice label is medium: the comment is shown with the policy's notice.
     advice_notice = models.BooleanField(default=False)
     removal_reason = models.CharField(max_length=REMOVAL_REASON_MAX_LENGTH, blank=True)
+    # The display names its ``@mentions`` resolved to when it was published (linked to their profiles).
+    mentions = models.JSONField(default=list, blank=True)
     is_pinned = models.BooleanField(default=False)
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -512,3 +518,133 @@ class ContentTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_kind} {self.object_id} r{self.revision} in {self.target_language}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications, their preferences, and muting
+# ---------------------------------------------------------------------------------------------------------
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", "reply to your comment"
+    MENTION = "mention", "mention"
+    REWARD = "reward", "reward"
+    MODERATION = "moderation", "moderation decision"
+    APPEAL = "appeal", "appeal decided"
+
+
+class Notification(models.Model):
+    """Something a reader should hear about: grouped while unread (ten replies to one comment are one row
+    with ``count`` 10).
+
+    At most one unread row per ``(recipient, kind, group_key)`` (a constraint); a new event of an unread
+    group replaces that row with a newer one (a higher id: the list is newest first by id, and "read up to
+    id" leaves the grouped row unread). ``actor`` is the latest actor (null for moderation's notices).
+    ``data`` holds moderation's outcome and reason. Written only by ``board.services.notifications``.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    group_key = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=1)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    repost = models.ForeignKey(Repost, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            # The list, newest first, per reader.
+            models.Index(fields=["recipient", "-id"], name="notification_recipient_idx"),
+            # The unread count (polled): only unread rows are in it.
+            models.Index(
+                fields=["recipient", "id"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "group_key"],
+                condition=Q(read_at__isnull=True),
+                name="notification_one_unread_group",
+            ),
+            models.CheckConstraint(condition=Q(count__gte=1), name="notification_count_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} x{self.count} for {self.recipient_id}"
+
+
+class NotificationEvent(models.Model):
+    """One event that notified one reader (``source`` such as "comment:12" or "reward:7"): makes notifying
+    idempotent, so a task run twice, or a comment published again after an edit, counts once."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    source = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "source"], name="notification_event_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} for {self.recipient_id}"
+
+
+class NotificationSettings(models.Model):
+    """A reader's choices: each kind on or off, and the daily e-mail digest of unread notifications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_settings",
+    )
+    reply = models.BooleanField(default=True)
+    mention = models.BooleanField(default=True)
+    reward = models.BooleanField(default=True)
+    moderation = models.BooleanField(default=True)
+    appeal = models.BooleanField(default=True)
+    email_digest = models.BooleanField(default=False)
+    # The last digest sent: at most one a day, and only notifications newer than it are in the next one.
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "notification settings"
+        indexes = [
+            models.Index(fields=["digest_sent_at"], condition=Q(email_digest=True), name="digest_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notification settings of {self.user_id}"
+
+    def wants(self, kind: str) -> bool:
+        return bool(getattr(self, kind, True))
+
+
+class Mute(models.Model):
+    """``user`` muted ``muted``: their comments come collapsed for ``user`` and cannot notify them.
+    Private: ``muted`` is never told."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes")
+    muted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "muted"], name="mute_once"),
+            models.CheckConstraint(condition=~Q(user=models.F("muted")), name="mute_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} muted {self.muted_id}"

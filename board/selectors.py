@@ -14,13 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from board.access import Viewer
 from board.exceptions import ApplicationError, NotFound
 from board.models import (
     COMMENT_COUNTED,
+    NOTIFICATION_EXCERPT_LENGTH,
     Article,
     ArticleLike,
     Comment,
@@ -29,6 +30,8 @@ from board.models import (
     Disclaimer,
     LedgerEntry,
     ModerationState,
+    Mute,
+    Notification,
     Repost,
     Reward,
     User,
@@ -46,6 +49,8 @@ COMMENT_ORDERINGS = {
 }
 REPLY_ORDERING = KeysetOrdering("replies", (("created_at", False, "dt"), ("id", False, "int")))
 LEDGER_ORDERING = KeysetOrdering("ledger", (("created_at", True, "dt"), ("id", True, "int")))
+# Newest first by id alone: a grouped notification that gains an event is replaced by a newer row.
+NOTIFICATION_ORDERING = KeysetOrdering("notifications", (("id", True, "int"),))
 
 
 def page_size_clean(value, *, default: int, maximum: int) -> int:
@@ -211,15 +216,37 @@ def comment_replies_page(*, viewer: Viewer, comment: Comment, cursor: str | None
     return page
 
 
-def comment_tree_ids(comments: list[Comment]) -> list[int]:
-    """The ids of the comments and of all the replies previewed under them."""
-    ids: list[int] = []
+def comment_tree(comments: list[Comment]) -> list[Comment]:
+    """The comments and all the replies previewed under them."""
+    found: list[Comment] = []
     stack = list(comments)
     while stack:
         comment = stack.pop()
-        ids.append(comment.pk)
+        found.append(comment)
         stack.extend(getattr(comment, "preview_replies", ()))
-    return ids
+    return found
+
+
+def comment_tree_ids(comments: list[Comment]) -> list[int]:
+    """The ids of the comments and of all the replies previewed under them."""
+    return [comment.pk for comment in comment_tree(comments)]
+
+
+def comment_decisions(*, viewer: Viewer, comments: list[Comment]) -> dict[int, dict]:
+    """The statements of reasons (``BOARD_DECISION_PROVIDER``) of the reader's own held or removed comments
+    among ``comments`` and their previews: no query when there are none (the usual page)."""
+    if viewer.user is None:
+        return {}
+    own = [
+        comment.pk
+        for comment in comment_tree(comments)
+        if comment.author_id == viewer.user.pk
+        and not comment.is_deleted
+        and comment.moderation_state in (ModerationState.HELD, ModerationState.REMOVED)
+    ]
+    from board.extensions import decision_statements
+
+    return decision_statements(kind="comment", object_ids=own)
 
 
 def comment_viewer_flags(*, viewer: Viewer, comment_ids: list[int]) -> dict[int, dict[str, bool]]:
@@ -331,3 +358,95 @@ def content_translations(*, kind: str, contents: list, language: str) -> dict[in
         content_kind=kind, target_language=language, object_id__in=list(revisions)
     ).defer("last_error", "claimed_until", "due_at")
     return {row.object_id: row for row in rows if revisions.get(row.object_id) == row.revision}
+
+
+# Notifications and mutes
+# ---------------------------------------------------------------------------------------------------------
+
+
+def notification_unread_count(*, user) -> int:
+    """The reader's unread notifications: one query on the partial index ``notification_unread_idx``."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_list_state(*, user) -> tuple:
+    """What the reader's notification list depends on, in one aggregate query: the newest id, how many
+    there are, how many unread. Adding, grouping (a new row), reading or removing one changes it: the
+    list's ETag."""
+    row = Notification.objects.filter(recipient=user).aggregate(
+        newest=Max("id"), total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True))
+    )
+    return row["newest"], row["total"], row["unread"]
+
+
+def notification_page(*, user, cursor: str | None, page_size: int) -> Page:
+    """The reader's notifications, newest first, with their actor and target joined. One query."""
+    queryset = Notification.objects.filter(recipient=user).select_related(
+        "actor", "comment", "article", "repost__article"
+    )
+    return keyset_page(queryset, ordering=NOTIFICATION_ORDERING, cursor=cursor, page_size=page_size)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= NOTIFICATION_EXCERPT_LENGTH:
+        return text
+    return text[: NOTIFICATION_EXCERPT_LENGTH - 1].rstrip() + "…"
+
+
+def _notification_target(notification: Notification) -> dict | None:
+    recipient_id = notification.recipient_id
+    if notification.comment_id is not None:
+        comment = notification.comment
+        shown = not comment.is_deleted and (
+            comment.moderation_state == ModerationState.VISIBLE or comment.author_id == recipient_id
+        )
+        return {
+            "type": "comment",
+            "id": comment.pk,
+            "url": f"/comments/{comment.pk}/",
+            "excerpt": _excerpt(comment.body) if shown else "",
+        }
+    if notification.repost_id is not None:
+        repost = notification.repost
+        return {
+            "type": "repost",
+            "id": repost.pk,
+            "url": repost.article.get_absolute_url(),
+            "excerpt": _excerpt(repost.quote) if repost.user_id == recipient_id else "",
+        }
+    if notification.article_id is not None:
+        article = notification.article
+        return {
+            "type": "article",
+            "id": article.pk,
+            "url": article.get_absolute_url(),
+            "excerpt": _excerpt(article.title),
+        }
+    return None
+
+
+def notification_view(notification: Notification) -> dict:
+    """A notification as the API and the pages show it (from what ``notification_page`` joined)."""
+    actor = notification.actor
+    data = notification.data or {}
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "count": notification.count,
+        "read": notification.read_at is not None,
+        "created_at": notification.created_at,
+        "actor": {"display_name": actor.display_name} if actor is not None else None,
+        "target": _notification_target(notification),
+        "outcome": data.get("outcome"),
+        "reason": data.get("reason", ""),
+    }
+
+
+def muted_user_ids(*, user) -> frozenset[int]:
+    """The readers this reader muted: one query (``board.access.Viewer.muted_ids`` keeps it per request)."""
+    return frozenset(Mute.objects.filter(user=user).values_list("muted_id", flat=True))
+
+
+def mute_list(*, user) -> list[Mute]:
+    return list(Mute.objects.filter(user=user).select_related("muted").order_by("-created_at", "-id"))

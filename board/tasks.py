@@ -141,3 +141,62 @@ def translations_sweep_task() -> int:
     from board.services import translations_sweep
 
     return translations_sweep()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications: queued after commit by the services (board.services.notifications). Each is idempotent (an
+# event notifies each reader once), so acknowledged late and retried on transient errors only.
+# ---------------------------------------------------------------------------------------------------------
+NOTIFY_MAX_RETRIES = 3
+NOTIFY_RETRY_BACKOFF_MAX_SECONDS = 30
+_NOTIFY_OPTIONS = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": NOTIFY_RETRY_BACKOFF_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": NOTIFY_MAX_RETRIES,
+    "acks_late": True,
+    "ignore_result": True,
+}
+# One digest run sends at most this many mails; the next run (beat, hourly) takes the rest of the day's.
+DIGEST_BATCH = 500
+
+
+@shared_task(name="board.comment_published_notify", **_NOTIFY_OPTIONS)
+def comment_published_notify_task(comment_id: int) -> dict:
+    """A comment became visible: its ``reply`` and ``mention`` notifications."""
+    from board.services import comment_published_notify
+
+    return comment_published_notify(comment_id=comment_id)
+
+
+@shared_task(name="board.reward_notify", **_NOTIFY_OPTIONS)
+def reward_notify_task(reward_id: int) -> bool:
+    from board.services import reward_notify
+
+    return reward_notify(reward_id=reward_id)
+
+
+@shared_task(name="board.notification_record", **_NOTIFY_OPTIONS)
+def notification_record_task(**kwargs) -> bool:
+    """A notification an app built on the board asked for (``board.services.notification_enqueue``)."""
+    from board.services import notification_record
+
+    return notification_record(**kwargs) is not None
+
+
+@shared_task(name="board.notifications_digest", acks_late=False, ignore_result=True)
+def notifications_digest_task() -> int:
+    """Send the day's e-mail digests that are due (beat). Not acknowledged late: each reader's day is
+    claimed before their mail is sent, so a lost run is simply taken by the next one."""
+    from board.services import notification_digest_send
+    from board.services.notifications import digest_due_user_ids
+
+    now = timezone.now()
+    sent = 0
+    for user_id in digest_due_user_ids(now=now, limit=DIGEST_BATCH):
+        try:
+            sent += notification_digest_send(user_id=user_id, now=now) > 0
+        except Exception:  # one reader's mail server trouble must not stop the others'
+            logger.exception("digest not sent", extra={"user_id": user_id})
+    return sent

@@ -2,6 +2,7 @@
 
 import html
 import re
+from urllib.parse import quote
 
 import nh3
 from markdown_it import MarkdownIt
@@ -48,24 +49,46 @@ def _split_trailing(url: str) -> tuple[str, str]:
     return url, trailing
 
 
-def render_comment_body(text: str) -> str:
-    """Comment text as HTML: everything escaped, http(s) links clickable, newlines as ``<br>``.
+def _mentions_linked(escaped: str, mentions: tuple[str, ...]) -> str:
+    """``@Name`` (ignoring case) of each name in ``mentions`` as a link to the reader's profile, in text
+    already escaped (names are letters, digits, spaces, "-" and "_", so escaping does not change them)."""
+    if not mentions:
+        return escaped
+    names = sorted({name for name in mentions if name}, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w@])@(" + "|".join(re.escape(html.escape(name)) for name in names) + r")(?![\w\-])",
+        re.IGNORECASE,
+    )
+    by_lower = {html.escape(name).lower(): name for name in names}
+
+    def link(match: re.Match) -> str:
+        name = by_lower.get(match.group(1).lower(), match.group(1))
+        href = "/users/" + quote(name, safe="") + "/"
+        return f'<a class="mention" href="{html.escape(href, quote=True)}">@{match.group(1)}</a>'
+
+    return pattern.sub(link, escaped)
+
+
+def render_comment_body(text: str, mentions: tuple[str, ...] | list[str] = ()) -> str:
+    """Comment text as HTML: everything escaped, http(s) links clickable, newlines as ``<br>``, and the
+    ``@mentions`` of readers in ``mentions`` (display names) linked to their profiles.
 
     Pure and total: any string in, safe HTML out. Links open with ``rel="nofollow ugc noopener"`` so readers'
     links earn no ranking and cannot reach back into the page.
     """
+    mentions = tuple(mentions or ())
     parts: list[str] = []
     position = 0
     for match in _URL.finditer(text):
         url, trailing = _split_trailing(match.group())
         if len(url) <= len("https://"):
             continue
-        parts.append(html.escape(text[position : match.start()]))
+        parts.append(_mentions_linked(html.escape(text[position : match.start()]), mentions))
         escaped = html.escape(url, quote=True)
         parts.append(f'<a href="{escaped}" rel="nofollow ugc noopener" target="_blank">{escaped}</a>')
         parts.append(html.escape(trailing))
         position = match.end()
-    parts.append(html.escape(text[position:]))
+    parts.append(_mentions_linked(html.escape(text[position:]), mentions))
     rendered = "".join(parts)
     return rendered.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 

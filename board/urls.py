@@ -21,7 +21,12 @@ urlpatterns = [
     path("comments/<int:comment_id>/like/", views.comment_like, name="comment-like"),
     path("comments/<int:comment_id>/reward/", views.comment_reward, name="comment-reward"),
     path("disclaimers/<slug:key>/", views.disclaimer_detail, name="disclaimer"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications-read"),
+    path("notifications/settings/", views.notification_settings, name="notification-settings"),
+    path("notifications/unsubscribe/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
     # Display names may hold characters a ``str`` segment refuses (see board_tags.profile_url).
+    path("users/<path:display_name>/mute/", views.profile_mute, name="profile-mute"),
     path("users/<path:display_name>/", views.profile, name="profile"),
     path("me/", accounts.me, name="me"),
     path("me/export/", privacy.me_export, name="me-export"),

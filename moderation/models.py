@@ -20,6 +20,7 @@ from board.models import LANGUAGE_CODE_MAX_LENGTH
 # Limits of what moderators and readers write here.
 REASON_MAX_LENGTH = 500
 REPORT_TEXT_MAX_LENGTH = 500
+APPEAL_TEXT_MIN_LENGTH, APPEAL_TEXT_MAX_LENGTH = 1, 1000
 ACTOR_LABEL_MAX_LENGTH = 120
 
 
@@ -378,6 +379,9 @@ class AuditAction(models.TextChoices):
     WATCHED_WORD_CHANGED = "watched_word.changed", "watched word changed"
     THRESHOLDS_CHANGED = "thresholds.changed", "thresholds changed"
     MODEL_ACTIVATED = "model.activated", "model activated"
+    APPEAL_CREATED = "appeal.created", "author appealed"
+    APPEAL_UPHELD = "appeal.upheld", "appeal upheld the decision"
+    APPEAL_OVERTURNED = "appeal.overturned", "appeal overturned the decision"
 
     @classmethod
     def for_decision(cls, decision: str) -> "AuditAction":
@@ -450,6 +454,86 @@ class AuditLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Appeals
+# ---------------------------------------------------------------------------------------------------------
+
+
+# The audit actions that hold or remove a reader's content: the decisions an author may appeal.
+APPEALABLE_ACTIONS = (
+    AuditAction.REVIEW_REMOVE,
+    AuditAction.SCREENING_HOLD,
+    AuditAction.SCREENING_HIDE,
+    AuditAction.SCREENING_REMOVE,
+    AuditAction.REPORT_HIDDEN,
+    AuditAction.SCREENING_FAILED,
+)
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", "open"
+    UPHELD = "upheld", "upheld"
+    OVERTURNED = "overturned", "overturned"
+
+
+class Appeal(models.Model):
+    """An author's appeal of one decision that held or removed their comment or repost quote.
+
+    ``decision`` is the decision's audit entry (automatic or a moderator's, the same row the statement of
+    reasons is drawn from): one appeal per decision. ``label`` and ``automated`` copy what the decision
+    said, for the queue and the dashboard.
+    """
+
+    content_kind = models.CharField(max_length=10, choices=ContentKind.choices)
+    comment = models.ForeignKey(
+        "board.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    repost = models.ForeignKey(
+        "board.Repost", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals")
+    decision = models.OneToOneField(AuditLogEntry, on_delete=models.PROTECT, related_name="appeal")
+    label = models.CharField(max_length=20, choices=Label.choices, blank=True)
+    automated = models.BooleanField()
+    text = models.CharField(max_length=APPEAL_TEXT_MAX_LENGTH)
+    status = models.CharField(max_length=12, choices=AppealStatus.choices, default=AppealStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The Appeals queue: open ones, oldest first.
+            models.Index(
+                fields=["created_at", "id"], condition=Q(status=AppealStatus.OPEN), name="appeal_queue_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(content_kind=ContentKind.COMMENT, comment__isnull=False, repost__isnull=True)
+                    | Q(content_kind=ContentKind.REPOST, comment__isnull=True, repost__isnull=False)
+                ),
+                name="appeal_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal {self.pk} of {self.content_kind} {self.object_id} ({self.status})"
+
+    @property
+    def object_id(self) -> int | None:
+        return self.comment_id or self.repost_id
+
+    @property
+    def target(self):
+        return self.comment or self.repost
 
 
 # ---------------------------------------------------------------------------------------------------------

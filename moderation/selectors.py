@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from board.models import Comment, CommentRevision, Repost
 from moderation.content import content_article, content_author, content_model
 from moderation.models import (
+    Appeal,
+    AppealStatus,
     AuditLogEntry,
     Classification,
     ContentAction,
@@ -189,22 +191,98 @@ class LabelDrift:
 
 
 @dataclass(frozen=True)
+class AppealShare:
+    """Decided appeals of one group of decisions (a label, or automated vs human): how many overturned."""
+
+    name: str
+    decided: int
+    overturned: int
+
+    @property
+    def overturned_share(self) -> float | None:
+        return self.overturned / self.decided if self.decided else None
+
+    @property
+    def overturned_percent(self) -> int | None:
+        share = self.overturned_share
+        return None if share is None else round(share * 100)
+
+
+@dataclass(frozen=True)
+class AppealStats:
+    """Appeals over the dashboard's weeks: how many a week (oldest first), and the share overturned per
+    label and for automated vs human decisions."""
+
+    weeks: list[tuple[date, int]]
+    open: int
+    per_label: list[AppealShare]
+    per_origin: list[AppealShare]
+
+
+@dataclass(frozen=True)
 class Dashboard:
     waiting: int
     decided_today: int
     since: date
     until: date
     labels: list[LabelDrift]
+    appeals: AppealStats | None = None
+
+
+APPEAL_WEEKS = 8
+
+
+def appeal_stats(*, now: datetime | None = None, weeks: int = APPEAL_WEEKS) -> AppealStats:
+    """One aggregate query: appeals per (week, label, automated, status) over the last ``weeks`` weeks."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    rows = (
+        Appeal.objects.filter(created_at__gte=start)
+        .annotate(week=TruncWeek("created_at"))
+        .values("week", "label", "automated", "status")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    per_week: dict[date, int] = defaultdict(int)
+    decided: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    waiting = 0
+    for row in rows:
+        week = row["week"].date() if isinstance(row["week"], datetime) else row["week"]
+        per_week[week] += row["total"]
+        if row["status"] == AppealStatus.OPEN:
+            waiting += row["total"]
+            continue
+        overturned = row["total"] if row["status"] == AppealStatus.OVERTURNED else 0
+        for key in (("label", row["label"] or ""), ("origin", "automated" if row["automated"] else "human")):
+            decided[key][0] += row["total"]
+            decided[key][1] += overturned
+    label_names = {**dict(Label.choices), "": "other rules"}
+    return AppealStats(
+        weeks=[
+            (first + timedelta(weeks=index), per_week.get(first + timedelta(weeks=index), 0))
+            for index in range(weeks)
+        ],
+        open=waiting,
+        per_label=[AppealShare(name, *decided[("label", label)]) for label, name in label_names.items()],
+        per_origin=[
+            AppealShare(f"{origin} decisions", *decided[("origin", origin)])
+            for origin in ("automated", "human")
+        ],
+    )
 
 
 def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dashboard:
-    """The numbers at the top of the queue, in three aggregate queries whatever the volume.
+    """The numbers at the top of the queue, in four aggregate queries whatever the volume.
 
     - ``waiting``: open queue items (served by the partial index ``review_queue_idx``);
     - ``decided_today``: moderators' approvals and removals since midnight (site time zone);
     - per label, over the last ``days`` days (today included): automatic actions (flags whose level asked
       for an action: notice, hold, hide) and those a moderator overturned (the flag rejected), per day.
-      The window is found through ``Classification.created_at`` (indexed), not by scanning flags.
+      The window is found through ``Classification.created_at`` (indexed), not by scanning flags;
+    - ``appeals``: appeals per week and the share overturned (``appeal_stats``, one query).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -245,7 +323,14 @@ def moderation_dashboard(*, days: int = 30, now: datetime | None = None) -> Dash
                 days=[(day, *counts.get(day, (0, 0, 0))[:2]) for day in window],
             )
         )
-    return Dashboard(waiting=waiting, decided_today=decided_today, since=since, until=today, labels=labels)
+    return Dashboard(
+        waiting=waiting,
+        decided_today=decided_today,
+        since=since,
+        until=today,
+        labels=labels,
+        appeals=appeal_stats(now=now),
+    )
 
 
 @dataclass

@@ -164,3 +164,34 @@ def demo_board(celery_worker, settings, tmp_path):
 
     settings.DEMO_STATE_DIR = tmp_path / "state"
     return load_demo_board()
+
+
+@pytest.fixture
+def run_tasks_on_commit(django_capture_on_commit_callbacks):
+    """Tasks queued after commit run at once, in this process (Celery's eager mode), when the test's
+    transaction would have committed: ``with run_tasks_on_commit(): ...``."""
+    import contextlib
+
+    from config.celery import app
+
+    @contextlib.contextmanager
+    def _run():
+        previous = app.conf.task_always_eager
+        app.conf.task_always_eager = True
+        try:
+            with django_capture_on_commit_callbacks(execute=True) as callbacks:
+                yield callbacks
+        finally:
+            app.conf.task_always_eager = previous
+
+    return _run
+
+
+@pytest.fixture(autouse=True)
+def _notifications_broker_fresh():
+    """Each test starts with the notifications' broker backoff cleared (a test may have failed it)."""
+    from board.services import notifications
+
+    notifications._broker["down_until"] = 0.0
+    yield
+    notifications._broker["down_until"] = 0.0

@@ -57,6 +57,7 @@ class MeOutputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The language you read in (ISO 639-1); null: your device's (Accept-Language).",
     )
+    unread_notifications = serializers.IntegerField(help_text="Unread notifications (one indexed query).")
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -296,6 +297,30 @@ class LanguageField(serializers.CharField):
         return value or None
 
 
+class AppealStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["open", "upheld", "overturned"])
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True, help_text="The moderator's reason, once decided.")
+
+
+class DecisionSerializer(serializers.Serializer):
+    """The statement of reasons of a held or removed comment or quote, shown to its author."""
+
+    reason = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(
+        allow_null=True, help_text="spam, financial_advice, or null (another rule)."
+    )
+    rule = serializers.CharField(
+        allow_blank=True, help_text="The rule when no label applies, e.g. new_account."
+    )
+    by = serializers.ChoiceField(choices=["automated", "moderator"])
+    decided_at = serializers.DateTimeField()
+    appealable_until = serializers.DateTimeField()
+    appeal = AppealStateSerializer(allow_null=True)
+
+
 class CommentOutputSerializer(serializers.Serializer):
     """A comment with its first replies nested (``replies``, same shape), as ``selectors`` prepared it."""
 
@@ -325,6 +350,12 @@ class CommentOutputSerializer(serializers.Serializer):
     viewer = serializers.SerializerMethodField(
         help_text="The signed-in reader's own actions; null otherwise."
     )
+    muted = serializers.SerializerMethodField(
+        help_text="Written by a reader you muted: show it collapsed, its body only when opened."
+    )
+    decision = serializers.SerializerMethodField(
+        help_text="Your own held or removed comment: the statement of reasons; null otherwise."
+    )
 
     def get_fields(self):
         fields = super().get_fields()
@@ -348,7 +379,9 @@ class CommentOutputSerializer(serializers.Serializer):
         return comment.body if self._presentation(comment).text_shown else ""
 
     def get_body_html(self, comment) -> str:
-        return render_comment_body(comment.body) if self._presentation(comment).text_shown else ""
+        if not self._presentation(comment).text_shown:
+            return ""
+        return render_comment_body(comment.body, comment.mentions)
 
     @extend_schema_field(serializers.ChoiceField(choices=["visible", "under_review", "removed", "deleted"]))
     def get_status(self, comment) -> str:
@@ -370,6 +403,14 @@ class CommentOutputSerializer(serializers.Serializer):
         if flags is None:
             return None
         return flags.get(comment.pk, {"liked": False, "rewarded": False})
+
+    def get_muted(self, comment) -> bool:
+        return self._presentation(comment).text_shown and self.context["viewer"].has_muted(comment.author_id)
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, comment):
+        statement = (self.context.get("decisions") or {}).get(comment.pk)
+        return None if statement is None else DecisionSerializer(statement).data
 
 
 class CommentPageSerializer(serializers.Serializer):
@@ -437,6 +478,77 @@ class RewardOutputSerializer(serializers.Serializer):
     comment = serializers.IntegerField(source="comment_id", allow_null=True)
     recipient = AuthorSerializer()
     balance_after = serializers.IntegerField(help_text="The giver's balance right after this reward.")
+    created_at = serializers.DateTimeField()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications, preferences, mutes
+# ---------------------------------------------------------------------------------------------------------
+
+
+class NotificationActorSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+
+
+class NotificationTargetSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["comment", "repost", "article"])
+    id = serializers.IntegerField()
+    url = serializers.CharField(help_text="The page to open (absolute).")
+    excerpt = serializers.CharField(allow_blank=True, help_text="Empty when no longer shown to you.")
+
+
+class NotificationOutputSerializer(serializers.Serializer):
+    """One notification, from ``board.selectors.notification_view``."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["reply", "mention", "reward", "moderation", "appeal"])
+    count = serializers.IntegerField(help_text="Events grouped in it (e.g. replies to one comment).")
+    read = serializers.BooleanField()
+    created_at = serializers.DateTimeField(help_text="Of its latest event.")
+    actor = NotificationActorSerializer(allow_null=True, help_text="The latest actor; null for moderation.")
+    target = serializers.SerializerMethodField()
+    outcome = serializers.CharField(
+        allow_null=True,
+        help_text="moderation: published, notice or removed; appeal: upheld or overturned; else null.",
+    )
+    reason = serializers.CharField(allow_blank=True, help_text="moderation and appeal: the reason given.")
+
+    @extend_schema_field(NotificationTargetSerializer(allow_null=True))
+    def get_target(self, item):
+        target = item["target"]
+        if target is None:
+            return None
+        return {**target, "url": _absolute(self.context, target["url"])}
+
+
+class NotificationPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
+    results = NotificationOutputSerializer(many=True)
+
+
+class NotificationReadInputSerializer(serializers.Serializer):
+    up_to = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, help_text="Mark read up to this id; absent: all."
+    )
+
+
+class NotificationSettingsSerializer(serializers.Serializer):
+    """Each kind on or off, and the daily e-mail digest of unread ones. PATCH any subset."""
+
+    reply = serializers.BooleanField(required=False)
+    mention = serializers.BooleanField(required=False)
+    reward = serializers.BooleanField(required=False)
+    moderation = serializers.BooleanField(required=False)
+    appeal = serializers.BooleanField(required=False)
+    email_digest = serializers.BooleanField(required=False)
+
+
+class MuteInputSerializer(serializers.Serializer):
+    display_name = serializers.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
+
+
+class MuteOutputSerializer(serializers.Serializer):
+    display_name = serializers.CharField(source="muted.display_name")
     created_at = serializers.DateTimeField()
 
 

@@ -21,6 +21,7 @@ from board.models import (
 )
 from board.services.accounts import ensure_not_silenced
 from board.services.common import NEW_CONTENT_STATE, Change
+from board.services.notifications import comment_published_on_commit
 from board.services.translations import translations_drop
 
 # Replies nest to any depth a conversation reaches; this only keeps ``depth`` inside its column
@@ -96,6 +97,7 @@ def comment_create(*, author: User, article: Article, body: str, parent: Comment
     _comment_save_new(comment)
     if comment.counts_as_visible:
         _visible_comment_moved(comment, +1)
+        comment_published_on_commit(comment)
     content_submitted(kind="comment", obj=comment)
     return comment
 
@@ -224,6 +226,8 @@ def comment_set_moderation_state(
     _sync(comment, locked, changed)
     if was_visible != locked.counts_as_visible:
         _visible_comment_moved(locked, +1 if locked.counts_as_visible else -1)
+        if locked.counts_as_visible:  # published: replies and mentions notify now, never before
+            comment_published_on_commit(locked)
     return True
 
 

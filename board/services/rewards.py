@@ -20,6 +20,7 @@ from board.models import (
     User,
 )
 from board.services.common import counters_add
+from board.services.notifications import reward_on_commit
 
 _IDEMPOTENCY_KEY = re.compile(rf"^[\x21-\x7e]{{1,{IDEMPOTENCY_KEY_MAX_LENGTH}}}$")
 
@@ -132,6 +133,7 @@ def reward_create(
         if existing is None:
             raise
         return _reward_replay(existing, fingerprint)
+    reward_on_commit(reward)
     return reward, False
 
 

@@ -40,6 +40,7 @@ class CommentNode:
     rewarded: bool = False
     body_html: str = ""
     replying_to: str = ""  # the parent's author, on flattened replies
+    muted: bool = False  # written by a reader this reader muted: shown collapsed
     replies: list["CommentNode"] = field(default_factory=list)
     more_count: int = 0  # replies not shown here
     more_cursor: str = ""  # where the comment's replies page continues after the ones shown
@@ -102,7 +103,8 @@ def _node(comment, *, viewer, flags, kept, level, parent_name) -> CommentNode:
         open=comment_is_open_to(comment, viewer),
         liked=comment_flags.get("liked", False),
         rewarded=comment_flags.get("rewarded", False),
-        body_html=render_comment_body(comment.body) if presentation.text_shown else "",
+        body_html=render_comment_body(comment.body, comment.mentions) if presentation.text_shown else "",
+        muted=presentation.text_shown and viewer.has_muted(comment.author_id),
         replying_to=parent_name if level > INDENT_MAX else "",
     )
     translation = getattr(comment, "translation", None) if presentation.text_shown else None

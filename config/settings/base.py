@@ -74,6 +74,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The bell's unread count (one indexed query, only on pages that show it).
+                "board.web.context.notifications",
             ],
         },
     },
@@ -248,6 +250,7 @@ REST_FRAMEWORK = {
         # Data exports (GET me/export/) and account deletion (DELETE me/, which checks a password).
         "account_export": env("THROTTLE_ACCOUNT_EXPORT", default="5/hour"),
         "account_delete": env("THROTTLE_ACCOUNT_DELETE", default="10/hour"),
+        "appeal_write": env("THROTTLE_APPEAL_WRITE", default="5/min"),
     },
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
@@ -266,8 +269,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # An abstract and a translation move through the same three states: one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": ["pending", "ready", "failed"]},
+    # An abstract and a translation move through the same three states: one enum in the schema; fields
+    # named "status" with different choices: the appeal's gets its own component name.
+    "ENUM_NAME_OVERRIDES": {
+        "ProgressStatusEnum": ["pending", "ready", "failed"],
+        "AppealStatusEnum": "moderation.models.AppealStatus",
+    },
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -340,6 +347,19 @@ TRANSLATION_RETRY_MAX_SECONDS = env.float("TRANSLATION_RETRY_MAX_SECONDS", defau
 TRANSLATION_SWEEP_INTERVAL_SECONDS = env.float("TRANSLATION_SWEEP_INTERVAL_SECONDS", default=15.0)
 TRANSLATION_SWEEP_AFTER_SECONDS = env.float("TRANSLATION_SWEEP_AFTER_SECONDS", default=60.0)
 
+# Called as provider(kind=, object_ids=) -> {id: statement of reasons} for the author's own held or removed
+# comments and quotes (empty: no statements shown).
+BOARD_DECISION_PROVIDER = env("BOARD_DECISION_PROVIDER", default="moderation.services.decision_statements")
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications (board/services/notifications.py): the list, and the daily e-mail digest (through
+# EMAIL_URL, above), sent by beat at BOARD_DIGEST_HOUR (site time), at most one mail a reader a day.
+# ---------------------------------------------------------------------------------------------------------
+BOARD_NOTIFICATION_PAGE_SIZE = env.int("BOARD_NOTIFICATION_PAGE_SIZE", default=20)
+BOARD_DIGEST_HOUR = env.int("BOARD_DIGEST_HOUR", default=7)
+# A digest lists at most this many of the unread notifications (newest first) and links to the rest.
+BOARD_DIGEST_MAX_ITEMS = env.int("BOARD_DIGEST_MAX_ITEMS", default=20)
+
 # ---------------------------------------------------------------------------------------------------------
 # Moderation: the screening pipeline (outbox, sweep, retries), trust and the classifier model (moderation/).
 # The policy and how the pipeline implements it: docs/moderation-policy.md.
@@ -386,6 +406,10 @@ MODERATION_THROTTLE_RATES = {
 # the model shipped in moderation/classifier/artifacts/ is used.
 MODERATION_MODEL_DIR = env.path("MODERATION_MODEL_DIR", default=BASE_DIR / ".state" / "moderation-models")
 MODERATION_TRAIN_HOUR = env.int("MODERATION_TRAIN_HOUR", default=3)
+# Appeals: an author may appeal a hold or removal this many days after it (the statement of reasons says
+# until when); where another moderator is available, the one who made a decision does not decide its appeal.
+MODERATION_APPEAL_WINDOW_DAYS = env.int("MODERATION_APPEAL_WINDOW_DAYS", default=14)
+MODERATION_APPEAL_SEPARATE_DECIDER = env.bool("MODERATION_APPEAL_SEPARATE_DECIDER", default=True)
 
 # ---------------------------------------------------------------------------------------------------------
 # Celery: broker, acknowledgement, time limits and the beat schedule (the task convention: config/celery.py).
@@ -454,5 +478,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "board.translations_sweep",
         "schedule": TRANSLATION_SWEEP_INTERVAL_SECONDS,
         "options": {"expires": TRANSLATION_SWEEP_INTERVAL_SECONDS},
+    },
+    # Once a day; the service also refuses a second mail the same day (a restarted beat, a manual run).
+    "board-notifications-digest": {
+        "task": "board.notifications_digest",
+        "schedule": crontab(hour=BOARD_DIGEST_HOUR, minute=5),
     },
 }

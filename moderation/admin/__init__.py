@@ -6,6 +6,7 @@
   here) and the board's article admin with its moderation link and audited pinning;
 - ``users``: the board's user admin with silencing, suspension and trust;
 - ``config``: watched words and thresholds;
+- ``appeals``: the Appeals queue (oldest first) and the page that upholds or overturns one;
 - ``audit``: the audit log (read-only, filterable, CSV);
 - ``records``: classifications, flags, reports, decisions and screening requests (read-only);
 - ``roles``: who may do what (from ``board.access.user_is_moderator``); ``decisions``: what each click calls.
@@ -14,4 +15,4 @@ Every change goes through ``moderation.services``, which write the audit rows (a
 through the board's services).
 """
 
-from moderation.admin import audit, config, content, queue, records, users  # noqa: F401 - registers them
+from moderation.admin import appeals, audit, config, content, queue, records, users  # noqa: F401 - registers them

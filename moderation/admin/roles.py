@@ -22,6 +22,7 @@ from board.access import user_is_moderator
 
 DECIDE_PERMISSION = "moderation.change_reviewitem"
 MODERATE_USERS_PERMISSION = "moderation.change_usermoderationstate"
+DECIDE_APPEALS_PERMISSION = "moderation.change_appeal"
 
 # The living list; the migration keeps a frozen copy and a test checks they agree.
 MODERATOR_PERMISSIONS = {
@@ -42,6 +43,9 @@ MODERATOR_PERMISSIONS = {
         "view_reviewdecision",
         "view_screeningrequest",
         "view_auditlogentry",
+        # Appeals: see them, and decide them (uphold or overturn, through the services).
+        "view_appeal",
+        "change_appeal",
     ],
 }
 
@@ -52,6 +56,10 @@ def can_decide(user) -> bool:
 
 def can_moderate_users(user) -> bool:
     return user_is_moderator(user) and user.has_perm(MODERATE_USERS_PERMISSION)
+
+
+def can_decide_appeals(user) -> bool:
+    return user_is_moderator(user) and user.has_perm(DECIDE_APPEALS_PERMISSION)
 
 
 def can_pin(user) -> bool:

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from moderation.models import REPORT_TEXT_MAX_LENGTH, Report, ReportReason
+from moderation.models import APPEAL_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH, Appeal, Report, ReportReason
 
 
 class ReportInputSerializer(serializers.Serializer):
@@ -22,3 +22,23 @@ class ReportOutputSerializer(serializers.ModelSerializer):
 class PinOutputSerializer(serializers.Serializer):
     is_pinned = serializers.BooleanField()
     changed = serializers.BooleanField()
+
+
+class AppealInputSerializer(serializers.Serializer):
+    # Parsed generously; the service states the limit (1 to APPEAL_TEXT_MAX_LENGTH characters, trimmed).
+    text = serializers.CharField(
+        max_length=APPEAL_TEXT_MAX_LENGTH * 5,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=f"Why the decision is wrong: 1 to {APPEAL_TEXT_MAX_LENGTH} characters.",
+    )
+
+
+class AppealOutputSerializer(serializers.ModelSerializer):
+    content_kind = serializers.CharField(help_text="comment or repost")
+    object_id = serializers.IntegerField()
+
+    class Meta:
+        model = Appeal
+        fields = ["id", "content_kind", "object_id", "text", "status", "created_at"]
+        read_only_fields = fields

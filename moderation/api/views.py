@@ -7,10 +7,22 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from board.access import Viewer, comment_get_for_moderation, comment_get_open
+from board.access import (
+    Viewer,
+    comment_get_for_moderation,
+    comment_get_open,
+    comment_get_readable,
+    repost_get_own,
+)
 from board.api.views import BoardViewSet, errors
-from moderation.api.serializers import PinOutputSerializer, ReportInputSerializer, ReportOutputSerializer
-from moderation.services import comment_pin, comment_unpin, report_create
+from moderation.api.serializers import (
+    AppealInputSerializer,
+    AppealOutputSerializer,
+    PinOutputSerializer,
+    ReportInputSerializer,
+    ReportOutputSerializer,
+)
+from moderation.services import appeal_create, comment_pin, comment_unpin, report_create
 
 
 class CommentReportViewSet(viewsets.ViewSet):
@@ -76,3 +88,47 @@ class CommentPinViewSet(BoardViewSet):
         comment = comment_get_for_moderation(user=request.user, comment_id=pk)
         changed = comment_unpin(moderator=request.user, comment=comment)
         return Response({"is_pinned": False, "changed": changed})
+
+
+_APPEAL_DESCRIPTION = (
+    "Appeal the decision that holds or removes your {target}: `text` 1 to 1,000 characters. 201; a second "
+    "appeal of the same decision 409 `appeal_exists`; someone else's content 404; content that is not held "
+    "or removed, or a decision past its deadline (`decision.appealable_until`), 400 with the reason."
+)
+_APPEAL_RESPONSES = {201: AppealOutputSerializer, **errors(400, 401, 404, 409, 429)}
+
+
+# ``POST /api/v1/comments/{id}/appeal/``, at the board's ``comments`` prefix.
+class CommentAppealViewSet(BoardViewSet):
+    write_throttle_scopes = {"appeal": "appeal_write"}
+
+    @extend_schema(
+        tags=["moderation"],
+        request=AppealInputSerializer,
+        responses=_APPEAL_RESPONSES,
+        description=_APPEAL_DESCRIPTION.format(target="comment"),
+    )
+    @action(detail=True, methods=["post"])
+    def appeal(self, request, pk=None):
+        data = self.parse(AppealInputSerializer)
+        comment = comment_get_readable(viewer=self.viewer, comment_id=pk)
+        appeal = appeal_create(author=request.user, content=comment, text=data["text"])
+        return Response(AppealOutputSerializer(appeal).data, status=status.HTTP_201_CREATED)
+
+
+# ``POST /api/v1/articles/{id}/repost/appeal/``: your repost of the article, its quote's decision.
+class RepostAppealViewSet(BoardViewSet):
+    write_throttle_scopes = {"repost_appeal": "appeal_write"}
+
+    @extend_schema(
+        tags=["moderation"],
+        request=AppealInputSerializer,
+        responses=_APPEAL_RESPONSES,
+        description=_APPEAL_DESCRIPTION.format(target="repost's quote"),
+    )
+    @action(detail=True, methods=["post"], url_path="repost/appeal", url_name="repost-appeal")
+    def repost_appeal(self, request, pk=None):
+        data = self.parse(AppealInputSerializer)
+        repost = repost_get_own(user=request.user, article_id=pk)
+        appeal = appeal_create(author=request.user, content=repost, text=data["text"])
+        return Response(AppealOutputSerializer(appeal).data, status=status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ change the board's rows only through the board's services.
 Split by subject; import from here: ``from moderation.services import report_create``.
 """
 
+from moderation.services.appeals import appeal_create, appeal_decide, decision_statements
 from moderation.services.audit import audit_log_record
 from moderation.services.config import thresholds_update, watched_word_save
 from moderation.services.erasure import account_erased_anonymise
@@ -31,12 +32,15 @@ from moderation.services.users import (
 
 __all__ = [
     "account_erased_anonymise",
+    "appeal_create",
+    "appeal_decide",
     "article_pin_set",
     "audit_log_record",
     "comment_pin",
     "comment_unpin",
     "content_screen",
     "decision_examples",
+    "decision_statements",
     "model_train",
     "report_create",
     "require_moderator",

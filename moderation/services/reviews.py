@@ -40,6 +40,7 @@ from moderation.models import (
 )
 from moderation.runtime import live_config
 from moderation.services.audit import audit_log_record
+from moderation.services.notices import PUBLISHED, REMOVED, author_notify
 from moderation.services.queue import review_item_resolve
 from moderation.services.users import require_moderator, user_trust_set
 
@@ -220,6 +221,7 @@ def _approve(review: _Review) -> bool:
     )
     advice = review.by_label.get(Label.FINANCIAL_ADVICE)
     keep_notice = advice is not None and advice.status == FlagStatus.CONFIRMED
+    was_visible = content.moderation_state == ModerationState.VISIBLE
     changed |= board_content.content_set_state(
         kind=kind, content=content, state=ModerationState.VISIBLE, advice_notice=keep_notice
     )
@@ -230,9 +232,17 @@ def _approve(review: _Review) -> bool:
     labels = {
         name: name in by_label and by_label[name].status == FlagStatus.CONFIRMED for name in Label.values
     }
-    _record(review, label=None, reason=review.reason, labels=labels)
+    decision = _record(review, label=None, reason=review.reason, labels=labels)
     if kind != ContentKind.ARTICLE:
         _approve_author(moderator=moderator, kind=kind, content=content)
+        if not was_visible:  # published after review (an approved noticed comment was already shown)
+            author_notify(
+                kind=kind,
+                content=content,
+                outcome=PUBLISHED,
+                reason=review.reason,
+                source=f"decision:{decision.pk}",
+            )
     return True
 
 
@@ -253,7 +263,10 @@ def _remove(review: _Review) -> bool:
     changed |= review_item_resolve(kind=kind, content=content, moderator=moderator, resolution="removed")
     if not changed:
         return False
-    _record(review, label=label, reason=shown_reason, labels={label: True} if label else {})
+    decision = _record(review, label=label, reason=shown_reason, labels={label: True} if label else {})
+    author_notify(
+        kind=kind, content=content, outcome=REMOVED, reason=shown_reason, source=f"decision:{decision.pk}"
+    )
     if label == Label.SPAM and kind != ContentKind.ARTICLE:
         _spam_penalty(moderator=moderator, kind=kind, content=content)
     return True

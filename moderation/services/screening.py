@@ -42,6 +42,7 @@ from moderation.models import (
 from moderation.policy import PolicyOutcome, board_state_for, label_action, policy_outcome, risk_for
 from moderation.runtime import active_bundle, live_config
 from moderation.services.audit import audit_log_record
+from moderation.services.notices import NOTICE, REMOVED, author_notify
 from moderation.services.queue import review_item_open
 from moderation.services.users import user_trust_set
 
@@ -555,5 +556,21 @@ def content_screen(*, kind: str, object_id: int, revision: int) -> Classificatio
         _lower_trust_for_spam(
             author=screening.author, classification=classification, model_label=screening.model_label
         )
+    _author_tell(kind, content, screening.outcome, changed=changed, classification=classification)
     _request_finish(request)
     return classification
+
+
+def _author_tell(kind: str, content, outcome: PolicyOutcome, *, changed: bool, classification) -> None:
+    """Tell the author when screening published their text with the financial-advice notice or removed
+    it (a plain publication, a hold or a hide tells nothing: the author already sees it as it is)."""
+    if not changed or outcome.action not in (ContentAction.NOTICE, ContentAction.REMOVE):
+        return
+    removed = outcome.action == ContentAction.REMOVE
+    author_notify(
+        kind=kind,
+        content=content,
+        outcome=REMOVED if removed else NOTICE,
+        reason=WATCHED_REMOVAL_REASON if removed else "",
+        source=f"classification:{classification.pk}",
+    )

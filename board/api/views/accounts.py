@@ -1,12 +1,14 @@
-"""The API's accounts: sign-up, tokens, logout, and the reader's own account and ledger."""
+"""The API's accounts: sign-up, tokens, logout, and the reader's own account, ledger, notifications,
+notification settings and mutes."""
 
+import hashlib
 import json
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
@@ -95,9 +97,29 @@ def export_file_response(payload: str) -> HttpResponse:
     return response
 
 
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="The `ETag` of the list you have: 304 without a body while it is unchanged.",
+)
+
+
+def _me(user) -> dict:
+    user.unread_notifications = selectors.notification_unread_count(user=user)
+    return s.MeOutputSerializer(user).data
+
+
 class MeViewSet(BoardViewSet):
     permission_classes = [IsAuthenticated]
-    write_throttle_scopes = {"partial_update": "account_write", "destroy": "account_delete"}
+    write_throttle_scopes = {
+        "partial_update": "account_write",
+        "notifications_read": "account_write",
+        "notification_settings_update": "account_write",
+        "mute": "account_write",
+        "unmute": "account_write",
+        "destroy": "account_delete",
+    }
     # Reads that cost real work (a whole account) or use up a link: throttled although they are GETs.
     read_throttle_scopes = {"export": "account_export", "export_download": "account_export"}
 
@@ -110,7 +132,7 @@ class MeViewSet(BoardViewSet):
 
     @extend_schema(tags=["me"], responses={200: s.MeOutputSerializer, **errors(401)})
     def retrieve(self, request):
-        return Response(s.MeOutputSerializer(request.user).data)
+        return Response(_me(request.user))
 
     @extend_schema(
         tags=["me"],
@@ -125,7 +147,7 @@ class MeViewSet(BoardViewSet):
         data = self.parse(s.MeUpdateInputSerializer)
         changes = {"language": data["language"]} if "language" in data else {}
         user = services.user_update(user=request.user, display_name=data.get("display_name"), **changes)
-        return Response(s.MeOutputSerializer(user).data)
+        return Response(_me(user))
 
     @extend_schema(
         tags=["me"],
@@ -202,3 +224,89 @@ class MeViewSet(BoardViewSet):
     def export_download(self, request):
         payload = services.account_export_download(user=request.user, token=request.query_params.get("token"))
         return export_file_response(payload)
+
+    @extend_schema(
+        tags=["notifications"],
+        parameters=[CURSOR, page_size_parameter(settings.BOARD_NOTIFICATION_PAGE_SIZE, 100), IF_NONE_MATCH],
+        responses={
+            200: s.NotificationPageSerializer,
+            304: OpenApiResponse(description="Unchanged since the `ETag` sent in `If-None-Match`."),
+            **errors(400, 401),
+        },
+        description=(
+            "The reader's notifications, newest first, grouped (`count`). Answers with an `ETag`; send it "
+            "back as `If-None-Match` when polling: 304 while nothing was added, grouped, read or removed."
+        ),
+    )
+    def notifications(self, request):
+        state = selectors.notification_list_state(user=request.user)
+        raw = f"{request.user.pk}:{state}:{request.get_full_path()}".encode()
+        etag = f'"{hashlib.sha256(raw).hexdigest()[:32]}"'
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        page = selectors.notification_page(
+            user=request.user,
+            cursor=request.query_params.get("cursor"),
+            page_size=self.page_size(settings.BOARD_NOTIFICATION_PAGE_SIZE, 100),
+        )
+        items = [selectors.notification_view(item) for item in page.items]
+        results = s.NotificationOutputSerializer(items, many=True, context=self.context()).data
+        return Response({"next": self.next_url(page.next_cursor), "results": results}, headers=headers)
+
+    @extend_schema(
+        tags=["notifications"],
+        request=s.NotificationReadInputSerializer,
+        responses={204: None, **errors(400, 401, 429)},
+        description="Mark read the notifications up to `up_to` (an id from the list), or all with `{}`.",
+    )
+    def notifications_read(self, request):
+        data = self.parse(s.NotificationReadInputSerializer)
+        services.notifications_mark_read(user=request.user, up_to=data.get("up_to"))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(tags=["notifications"], responses={200: s.NotificationSettingsSerializer, **errors(401)})
+    def notification_settings(self, request):
+        prefs = services.notification_settings_get(request.user.pk)
+        return Response(s.NotificationSettingsSerializer(prefs).data)
+
+    @extend_schema(
+        tags=["notifications"],
+        request=s.NotificationSettingsSerializer,
+        responses={200: s.NotificationSettingsSerializer, **errors(400, 401, 429)},
+        description="Switch notification kinds and the daily e-mail digest on or off.",
+    )
+    def notification_settings_update(self, request):
+        data = self.parse(s.NotificationSettingsSerializer)
+        prefs = services.notification_settings_update(user=request.user, **data)
+        return Response(s.NotificationSettingsSerializer(prefs).data)
+
+    @extend_schema(tags=["mutes"], responses={200: s.MuteOutputSerializer(many=True), **errors(401)})
+    def mutes(self, request):
+        return Response(s.MuteOutputSerializer(selectors.mute_list(user=request.user), many=True).data)
+
+    @extend_schema(
+        tags=["mutes"],
+        request=s.MuteInputSerializer,
+        responses={
+            201: s.MuteOutputSerializer,
+            200: OpenApiResponse(s.MuteOutputSerializer, description="Already muted."),
+            **errors(400, 401, 404, 429),
+        },
+        description=(
+            "Mute a reader: their comments come collapsed for you (`muted: true`) and they cannot notify "
+            "you. Private: they are never told."
+        ),
+    )
+    def mute(self, request):
+        data = self.parse(s.MuteInputSerializer)
+        mute, created = services.mute_create(user=request.user, display_name=data["display_name"])
+        return Response(
+            s.MuteOutputSerializer(mute).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(tags=["mutes"], request=None, responses={204: None, **errors(401, 404, 429)})
+    def unmute(self, request, display_name=None):
+        services.mute_delete(user=request.user, display_name=display_name)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -186,8 +186,9 @@ class BoardViewSet(viewsets.GenericViewSet):
         if self.viewer.is_authenticated:
             ids = selectors.comment_tree_ids(page.items)
             flags = selectors.comment_viewer_flags(viewer=self.viewer, comment_ids=ids)
+        decisions = selectors.comment_decisions(viewer=self.viewer, comments=page.items)
         results = s.CommentOutputSerializer(
-            page.items, many=True, context=self.context(viewer_flags=flags)
+            page.items, many=True, context=self.context(viewer_flags=flags, decisions=decisions)
         ).data
         return Response({"next": self.next_url(page.next_cursor), "results": results})
 
@@ -198,7 +199,10 @@ class BoardViewSet(viewsets.GenericViewSet):
         if flags is None and self.viewer.is_authenticated:
             ids = selectors.comment_tree_ids([comment])
             flags = selectors.comment_viewer_flags(viewer=self.viewer, comment_ids=ids)
-        data = s.CommentOutputSerializer(comment, context=self.context(viewer_flags=flags)).data
+        decisions = selectors.comment_decisions(viewer=self.viewer, comments=[comment])
+        data = s.CommentOutputSerializer(
+            comment, context=self.context(viewer_flags=flags, decisions=decisions)
+        ).data
         return Response(data, status=status_code)
 
 

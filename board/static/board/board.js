@@ -459,6 +459,8 @@
     var submitter = event.submitter;
     var kind = form.id === "act" ? "act" : form.getAttribute("data-fetch");
     if (!kind || (kind === "act" && !submitter)) return;
+    // Mute reloads the page (the reader's comments collapse everywhere): a plain form post.
+    if (kind === "act" && submitter.hasAttribute("data-plain")) return;
     event.preventDefault();
     var busyTarget = kind === "act" ? submitter : form;
     if (busyTarget.getAttribute("aria-busy") === "true") return;

@@ -8,6 +8,13 @@ right anchor, or board.js's ``fetch`` with JSON or an HTML fragment.
 """
 
 from board.web.views.comments import article_comments, comment_delete, comment_edit, comment_reply
+from board.web.views.notifications import (
+    digest_unsubscribe,
+    notification_settings,
+    notifications,
+    notifications_read,
+    profile_mute,
+)
 from board.web.views.profiles import profile
 from board.web.views.reactions import (
     article_repost,
@@ -30,7 +37,12 @@ __all__ = [
     "comment_reply",
     "comment_reward",
     "comment_thread",
+    "digest_unsubscribe",
     "disclaimer_detail",
     "feed",
+    "notification_settings",
+    "notifications",
+    "notifications_read",
     "profile",
+    "profile_mute",
 ]

@@ -41,6 +41,7 @@ def profile(request, display_name):
             "person": person,
             "is_self": is_self,
             "languages": [(code, language_name(code)) for code in offered_languages()] if is_self else [],
+            "muted": viewer.has_muted(person.pk),
             "comment_nodes": [presenters.comment_node(comment, viewer=viewer) for comment in page.items],
             "reposts": [(repost, selectors.repost_quote_shown(repost, viewer)) for repost in reposts],
             "next_url": f"{request.path}?{query_string(cursor=page.next_cursor)}" if page.next_cursor else "",

@@ -173,5 +173,10 @@ def comment_thread(request, comment_id):
     return render(
         request,
         "board/comment_thread.html",
-        {"focus": focus, "article": comment.article, "later_page": bool(cursor)},
+        {
+            "focus": focus,
+            "article": comment.article,
+            "later_page": bool(cursor),
+            "decision": selectors.comment_decisions(viewer=viewer, comments=[comment]).get(comment.pk),
+        },
     )

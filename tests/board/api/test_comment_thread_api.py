@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 COMMENT_FIELDS = {
     "id", "article", "parent", "depth", "author", "body", "body_html", "language", "status", "removal_reason",
     "advice_notice", "is_pinned", "is_deleted", "is_edited", "edited_at", "created_at", "reply_count",
-    "like_count", "reward_count", "reward_points", "viewer", "replies", "translation",
+    "like_count", "reward_count", "reward_points", "viewer", "muted", "decision", "replies",
+    "translation",
 }  # fmt: skip
 
 

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 # no replies, and anonymous readers skip levels without any).
 ANONYMOUS_QUERIES = 5
 # Signed in: + the session, the user, the moderators' group check, a third preview level (a reader may
-# have pending replies of their own anywhere), and the like/reward flags of the comments shown.
-SIGNED_IN_QUERIES = 10
+# have pending replies of their own anywhere), the like/reward flags of the comments shown, the readers they
+# muted (collapsed comments) and the bell's unread count.
+SIGNED_IN_QUERIES = 12
 HTML_BUDGET_BYTES = 200 * 1024
 
 TEXT = (
@@ -108,7 +109,7 @@ def test_view_more_fragment_costs_fixed_queries(total, story, authors, reader, d
 
     # Session, user, moderators' group, article, page, three preview levels, flags (no pinned comment on
     # later pages).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # + the readers this one muted
         response = signed_in.get(fragment_url)
 
     assert response.status_code == 200

@@ -14,7 +14,13 @@ from board.models import User
 from board.services import repost_create
 from moderation.admin.roles import MODERATOR_PERMISSIONS
 from moderation.models import AuditLogEntry, WatchedWord
-from moderation.services import report_create, review_decide, thresholds_update, watched_word_save
+from moderation.services import (
+    appeal_create,
+    report_create,
+    review_decide,
+    thresholds_update,
+    watched_word_save,
+)
 from tests.factories import PASSWORD, client_for, make_comment, make_user
 from tests.moderation.admin.conftest import SPAM, make_reader
 
@@ -27,6 +33,7 @@ MODERATOR_MAY = {
     ("moderation.watchedword", "add"),
     ("moderation.watchedword", "change"),
     ("moderation.moderationthresholds", "change"),
+    ("moderation.appeal", "change"),  # the page that decides it (through the service)
 }
 MODERATOR_VIEWS = {
     "board.user",
@@ -42,6 +49,7 @@ MODERATOR_VIEWS = {
     "moderation.reviewdecision",
     "moderation.screeningrequest",
     "moderation.auditlogentry",
+    "moderation.appeal",
 }
 # Moderation's records are written by services only (with their audit rows): read-only for everyone.
 READ_ONLY_FOR_ALL = {
@@ -59,6 +67,8 @@ def world(article, post, author, spammer, superuser, moderator_group):
     """At least one row of every model registered in the admin, made by the services."""
     spam = post(spammer, SPAM)
     review_decide(moderator=superuser, comment=spam, decision="remove", label="spam")
+    spam.refresh_from_db()
+    appeal_create(author=spammer, content=spam, text="It was not spam.")
     visible = make_comment(article=article, author=make_reader("Reader Vi"), body="Fair value, in my view.")
     report_create(reader=make_user(), comment=visible, reason="other")
     watched_word_save(actor=superuser, word=WatchedWord(pattern="pumpcoin", action="hold", label="spam"))
@@ -215,7 +225,10 @@ def test_the_migration_and_the_living_list_grant_the_same_permissions(moderator_
     import importlib
 
     migration = importlib.import_module("moderation.migrations.0002_moderator_group")
-    assert migration.MODERATOR_PERMISSIONS == MODERATOR_PERMISSIONS
+    appeals = importlib.import_module("moderation.migrations.0005_moderator_appeal_permissions")
+    frozen = {app: list(codenames) for app, codenames in migration.MODERATOR_PERMISSIONS.items()}
+    frozen["moderation"] += appeals.ADDED
+    assert frozen == MODERATOR_PERMISSIONS
     granted = set(moderator_group.permissions.values_list("content_type__app_label", "codename"))
     assert granted == {
         (app, codename) for app, codenames in MODERATOR_PERMISSIONS.items() for codename in codenames

@@ -12,10 +12,10 @@ from tests.moderation.admin.conftest import ADVICE, SPAM, make_reader
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/moderation/reviewitem/"
-# Session and user (2); the dashboard: waiting, decided today, the 30-day aggregate (3); the moderator's
+# Session and user (2); the dashboard: waiting, decided today, the 30-day aggregate, the appeals (4); the moderator's
 # permissions: their own and their groups' (2); the changelist: the items' count and the page of items with
 # content, author and article joined (2); the page's flags, report reasons and authors' past decisions (3).
-QUEUE_QUERIES = 12
+QUEUE_QUERIES = 13
 
 
 def bulk_queue(*, article, authors, readers, count):
