@@ -19,6 +19,8 @@ dropped ("chốt lời" is "chot loi", "alın" is "alin"), Cyrillic and CJK kept
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import zlib
 from collections import Counter
@@ -128,7 +130,7 @@ _CUES: dict[str, str] = {
         [
             r"(?<![\w.])(?:0+x|x0+)(?![\w.])",
             _words(r"leverage", r"don bay", r"kaldirac", r"плеч(?:о|ом)", r"apalancamiento", r"alavancagem",
-                   r"levier", r"hebel", r"leva", r"رافعة", r"लीवरेज", r"margin"),
+                   r"levier", r"hebel", r"leva", r"رافعة", r"लीवरेज"),
             _anywhere("杠杆", "倍杠杆", "槓桿", "レバ", "레버리지", "풀레버"),
         ]
     ),
@@ -432,6 +434,10 @@ _SHAPES = (
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(_CUES) + tuple(f"{a}*{b}" for a, b in _PAIRS) + tuple(f"shape_{name}" for name in _SHAPES)
 )
+# What the block reads, not only its column names: a changed cue pattern changes the model's recipe.
+PATTERN_FINGERPRINT = hashlib.sha256(
+    json.dumps([_CUES, _PAIRS, _SHAPES], ensure_ascii=False, sort_keys=True).encode()
+).hexdigest()
 
 
 def _repeated_sentence(normalized: str) -> int:

@@ -8,15 +8,18 @@ Blocks (each one logistic regression per label, fitted on the training rows):
 - ``lexicon``: the rule and lexicon cues of ``lexicon.py`` plus the pattern rules' strongest weights.
 
 The stacker per label is a logistic regression over the blocks' log-odds, the language's coverage by the
-encoder and the text length, fitted on the independent dev set (never on training rows, whose block
+encoder, the language itself, the text length and the lexicon row, fitted on the independent dev set (never on training rows, whose block
 scores are over-confident), so its output is a calibrated probability. A second stacker without the
 encoder serves when that block cannot load: screening then goes on with ``char`` and ``lexicon``.
 
 Contract:
 - ``train(examples, dev=..., seed=...)`` is deterministic for the same inputs and seed. ``content_hash``
   identifies the recipe (training and dev rows, settings, seed, format), not the floating-point
-  parameters, so it is the same on every CPU; the same recipe gives predictions equal within 1e-6 on one
-  machine and within ``PREDICTION_TOLERANCE`` across machines.
+  parameters, so it is the same on every CPU; the same recipe gives predictions equal within
+  ``PREDICTION_TOLERANCE`` on one machine. Across machines the encoder head (a small network trained by
+  stochastic gradient steps) amplifies floating-point differences: with every vector moved by 1e-6
+  (more than CPUs differ), single probabilities moved by up to 0.02 and the dev-set F1 and honest-touched
+  rate by at most 0.002, so what is compared across machines is metrics, within ``METRIC_TOLERANCE``.
 - The bundle file is a joblib pickle: load only files this project wrote (never user uploads).
 - ``load_bundle(path)`` caches per path for the life of the process; ``reload_bundle`` drops the cache.
 """
@@ -29,6 +32,7 @@ import json
 import os
 import re
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +43,10 @@ import numpy as np
 from moderation.classifier import encoder as encoder_block
 from moderation.classifier.language import LanguageGuess
 from moderation.classifier.lexicon import FEATURE_NAMES as LEXICON_FEATURES
+from moderation.classifier.lexicon import PATTERN_FINGERPRINT as LEXICON_FINGERPRINT
 from moderation.classifier.rules import (
     LABELS,
+    RULES_FINGERPRINT,
     has_hindsight_cue,
     has_news_cue,
     has_question,
@@ -68,7 +74,7 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "artifacts" / "classifier.joblib"
 MODEL_PATH_ENV = "MODERATION_CLASSIFIER_MODEL"
-MODEL_VERSION = "2026.12.01-1"
+MODEL_VERSION = "2026.12.01-2"
 MODEL_FORMAT = 2
 DEFAULT_SEED = 20261201
 BLOCKS = ("char", "encoder", "lexicon")
@@ -76,15 +82,25 @@ BLOCKS = ("char", "encoder", "lexicon")
 ENCODER_LANGUAGES = frozenset(
     {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
 )
-# Two builds of the same recipe on different CPUs agree on every probability within this.
+# The stacker learns a bias per language for these (the board's readers' languages): the blocks are not
+# equally sure of themselves in each.
+STACKER_LANGUAGES = (
+    "en", "zh", "ja", "ko", "vi", "id", "th", "tr", "ru", "uk", "es", "pt", "fr", "de", "it", "ar", "hi",
+)  # fmt: skip
+# Two builds of the same recipe on one machine agree on every probability within this.
 PREDICTION_TOLERANCE = 1e-3
+# Two builds of the same recipe on different CPUs agree on dev-set F1 and honest-touched rate within this.
+METRIC_TOLERANCE = 0.005
 
 CHAR_NGRAMS = (1, 4)
 # Word 1-2 grams beside these, and char 2-5, were no better on the dev set (advice F1 0.837 / 0.828 vs 0.838).
 CHAR_MAX_FEATURES = 80_000
 # Regularisation per block, chosen on the dev set (see docs/moderation-policy.md, "How the model was chosen").
 CHAR_C = 4.0
-ENCODER_C = 2.0
+# The encoder head: one hidden layer, trained for a fixed number of epochs (chosen on the dev set).
+ENCODER_HIDDEN_UNITS = 256
+ENCODER_HIDDEN_ALPHA = 1e-3
+ENCODER_HIDDEN_EPOCHS = 40
 LEXICON_C = 1.0
 STACKER_C = 0.3
 # Generated (template) rows outnumber the hand-written families; they count this much each in training.
@@ -180,6 +196,50 @@ class LinearHead:
         return 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
 
 
+@dataclass(frozen=True)
+class HiddenLayerHead:
+    """A fitted one-hidden-layer network as plain arrays: ``p = sigmoid(relu(x W1 + b1) . w2 + b2)``.
+
+    The encoder block's head. On the dev set it ranked comments better than a logistic regression on the
+    same vectors (AUC 0.927 against 0.907 for advice, 0.979 against 0.973 for spam): meaning in a sentence
+    vector is not linearly separable by label.
+    """
+
+    hidden_weights: np.ndarray
+    hidden_bias: np.ndarray
+    output_weights: np.ndarray
+    output_bias: float
+
+    @classmethod
+    def fit(cls, features: Any, target: np.ndarray, *, seed: int, **kw) -> HiddenLayerHead:
+        from sklearn.neural_network import MLPClassifier
+
+        model = MLPClassifier(
+            hidden_layer_sizes=(ENCODER_HIDDEN_UNITS,),
+            alpha=ENCODER_HIDDEN_ALPHA,
+            max_iter=ENCODER_HIDDEN_EPOCHS,
+            random_state=seed,
+        )
+        with warnings.catch_warnings():
+            # A fixed number of epochs is the recipe; "not converged" is expected and harmless here.
+            warnings.simplefilter("ignore", category=UserWarning)
+            model.fit(np.asarray(features, dtype=np.float64), target, **kw)
+        (w1, w2), (b1, b2) = model.coefs_, model.intercepts_
+        return cls(
+            hidden_weights=np.asarray(w1, dtype=np.float32),
+            hidden_bias=np.asarray(b1, dtype=np.float32),
+            output_weights=np.asarray(w2[:, 0], dtype=np.float64),
+            output_bias=float(b2[0]),
+        )
+
+    def probability(self, features: Any) -> np.ndarray:
+        hidden = np.asarray(features, dtype=np.float32) @ self.hidden_weights
+        hidden += self.hidden_bias
+        np.maximum(hidden, 0, out=hidden)
+        scores = hidden.astype(np.float64) @ self.output_weights + self.output_bias
+        return 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
+
+
 def _logit(probability: np.ndarray) -> np.ndarray:
     clipped = np.clip(probability, 1e-6, 1 - 1e-6)
     return np.clip(np.log(clipped / (1 - clipped)), -LOGIT_CLIP, LOGIT_CLIP)
@@ -199,7 +259,10 @@ def _stack_features(blocks: dict[str, np.ndarray | None], inputs: BlockInputs) -
         encoder_logit = _logit(blocks["encoder"])
         columns += [encoder_logit, encoder_logit * covered]
     columns += [covered, length]
-    return np.column_stack([*columns, np.asarray(inputs.lexicon, dtype=np.float64)])
+    languages = np.array(
+        [[float(g.code == code) for code in STACKER_LANGUAGES] for g in inputs.languages], dtype=np.float64
+    ).reshape(len(inputs.languages), len(STACKER_LANGUAGES))
+    return np.column_stack([*columns, languages, np.asarray(inputs.lexicon, dtype=np.float64)])
 
 
 @dataclass
@@ -316,9 +379,14 @@ def recipe_hash(
 def _settings() -> dict[str, Any]:
     return {
         "char": [CHAR_NGRAMS, CHAR_MAX_FEATURES, CHAR_C],
-        "encoder": [encoder_block.ENCODER_NAME, ENCODER_C],
-        "lexicon": [list(LEXICON_FEATURES), LEXICON_C],
-        "stacker": STACKER_C,
+        "encoder": [
+            encoder_block.ENCODER_NAME,
+            ENCODER_HIDDEN_UNITS,
+            ENCODER_HIDDEN_ALPHA,
+            ENCODER_HIDDEN_EPOCHS,
+        ],
+        "lexicon": [list(LEXICON_FEATURES), LEXICON_C, LEXICON_FINGERPRINT, RULES_FINGERPRINT],
+        "stacker": [STACKER_C, list(STACKER_LANGUAGES)],
         "template_weight": TEMPLATE_WEIGHT,
     }
 
@@ -406,7 +474,7 @@ def train(
         target = _targets(examples, label)
         heads[label] = {
             "char": LinearHead.fit(char_features, target, c=CHAR_C, seed=seed, sample_weight=weights),
-            "encoder": LinearHead.fit(inputs.vectors, target, c=ENCODER_C, seed=seed, sample_weight=weights),
+            "encoder": HiddenLayerHead.fit(inputs.vectors, target, seed=seed, sample_weight=weights),
             "lexicon": LinearHead.fit(inputs.lexicon, target, c=LEXICON_C, seed=seed, sample_weight=weights),
         }
     bundle = ModelBundle(

@@ -201,6 +201,8 @@ class _TextEvidence:
     raw: str
     normalized: str
     rule_hits: list[Any]
+    # Content adjustments (read off the text alone) and those plus the context-free link adjustments.
+    content_adjustments: list[Adjustment]
     text_adjustments: list[Adjustment]
     lexicon_evidence: list[str]
 
@@ -214,8 +216,9 @@ def _read_texts(
     items, rule_rows = [], []
     for raw, norm, cues in zip(raw_texts, normalized, lexicon_evidence, strict=True):
         hits = match_rules(norm)
-        adjustments = content_adjustments(raw, norm) + link_adjustments(norm)
-        items.append(_TextEvidence(raw, norm, hits, adjustments, cues))
+        from_content = content_adjustments(raw, norm)
+        adjustments = from_content + link_adjustments(norm)
+        items.append(_TextEvidence(raw, norm, hits, from_content, adjustments, cues))
         rule_rows.append(_rule_row(hits, adjustments))
     rules = np.asarray(rule_rows, dtype=np.float32).reshape(len(raw_texts), RULE_FEATURE_COUNT)
     inputs = BlockInputs(
@@ -287,7 +290,7 @@ def _context_adjustments(item: _TextEvidence, behaviour: Behaviour | None) -> li
     """Text adjustments, plus link and behaviour adjustments that need the account's context."""
     if behaviour is None:
         return list(item.text_adjustments)
-    adjustments = content_adjustments(item.raw, item.normalized)
+    adjustments = list(item.content_adjustments)
     adjustments += link_adjustments(
         item.normalized,
         new_account=behaviour.new_account,

@@ -22,6 +22,7 @@ Weights were set by hand, then checked on the training split of ``moderation/cor
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -476,6 +477,13 @@ def _group_by_script(rules: Sequence[Rule]) -> dict[str, tuple[Rule, ...]]:
 # Grouped once for the default table; hashing 70 dataclasses per call to cache other tables cost 10% of
 # classification time, so custom tables are simply grouped on each call.
 _DEFAULT_BY_SCRIPT = _group_by_script(DEFAULT_RULES)
+# The default rules as the lexicon block's rule columns see them: part of a model's recipe.
+RULES_FINGERPRINT = hashlib.sha256(
+    "\x00".join(
+        f"{r.name}|{r.label}|{r.pattern.pattern}|{r.weight}|{r.dampable}|{r.warning_dampable}"
+        for r in DEFAULT_RULES
+    ).encode()
+).hexdigest()
 
 
 def match_rules(text: str, rules: Sequence[Rule] = DEFAULT_RULES) -> list[RuleHit]:

@@ -8,11 +8,11 @@ from moderation.classifier.model import default_bundle
 from moderation.classifier.pipeline import classify_many
 from moderation.classifier.training import DEV_PATH, TEST_PATH, load_corpus
 
-# Measured for 2026.12.01-1 (test: spam 0.946, advice 0.844, honest touched 9.7%, fully right 87.6%), less a
-# margin for another CPU's floating point.
+# Measured for 2026.12.01-2 (test: spam 0.953, advice 0.864, honest touched 8.1%, fully right 89.2%; dev:
+# 0.973, 0.883, 5.1%, 91.7%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
 FLOORS = {
-    "test": {"spam": 0.93, "financial_advice": 0.83, "honest_flag_rate": 0.11, "fully_right": 0.86},
-    "dev": {"spam": 0.94, "financial_advice": 0.85, "honest_flag_rate": 0.09, "fully_right": 0.88},
+    "test": {"spam": 0.94, "financial_advice": 0.85, "honest_flag_rate": 0.095, "fully_right": 0.88},
+    "dev": {"spam": 0.96, "financial_advice": 0.87, "honest_flag_rate": 0.065, "fully_right": 0.90},
 }
 
 
