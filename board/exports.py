@@ -27,6 +27,9 @@ from board.models import (
     CommentLike,
     CommentRevision,
     LedgerEntry,
+    Mute,
+    Notification,
+    NotificationSettings,
     Repost,
     Reward,
     Share,
@@ -206,6 +209,35 @@ def exports_section(*, user: User) -> list[dict]:
     ]
 
 
+def notifications_section(*, user: User) -> dict:
+    """Their notifications (what, about which content, read or not), their preferences and whom they muted."""
+    rows = Notification.objects.filter(recipient=user).order_by("id")
+    prefs = NotificationSettings.objects.filter(user=user).first()
+    mutes = Mute.objects.filter(user=user).select_related("muted").order_by("created_at", "id")
+    return {
+        "notifications": [
+            {
+                "kind": row.kind,
+                "count": row.count,
+                "read": row.read_at is not None,
+                "article": row.article_id,
+                "comment": row.comment_id,
+                "repost": row.repost_id,
+                "data": row.data,
+                "created_at": _when(row.created_at),
+            }
+            for row in rows.iterator(chunk_size=EXPORT_CHUNK_ROWS)
+        ],
+        "settings": None
+        if prefs is None
+        else {kind: getattr(prefs, kind) for kind in ("reply", "mention", "reward", "moderation", "appeal")}
+        | {"email_digest": prefs.email_digest},
+        "muted": [
+            {"display_name": mute.muted.display_name, "since": _when(mute.created_at)} for mute in mutes
+        ],
+    }
+
+
 BOARD_SECTIONS: dict[str, Callable[..., object]] = {
     "account": account_section,
     "comments": comments_section,
@@ -215,6 +247,7 @@ BOARD_SECTIONS: dict[str, Callable[..., object]] = {
     "rewards": rewards_section,
     "ledger": ledger_section,
     "exports": exports_section,
+    "notifications": notifications_section,
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from board.models import Comment, Repost, User
-from moderation.models import AuditLogEntry, ContentKind, ReviewDecision
+from moderation.models import Appeal, AuditLogEntry, ContentKind, ReviewDecision
 from moderation.services.users import USER
 
 
@@ -70,5 +70,18 @@ def decisions_section(*, user: User) -> dict:
                 "created_at": _when(entry.created_at),
             }
             for entry in entries
+        ],
+        "appeals": [
+            {
+                "content_kind": appeal.content_kind,
+                "content_id": appeal.comment_id or appeal.repost_id,
+                "label": appeal.label or None,
+                "text": appeal.text,
+                "status": appeal.status,
+                "decision_reason": appeal.decision_reason,
+                "created_at": _when(appeal.created_at),
+                "decided_at": _when(appeal.decided_at),
+            }
+            for appeal in Appeal.objects.filter(author=user).order_by("created_at", "id")
         ],
     }

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from rest_framework.authtoken.models import Token
@@ -45,8 +45,14 @@ from board.models import (
     Comment,
     CommentLike,
     CommentRevision,
+    ContentTranslation,
+    Mute,
+    Notification,
+    NotificationEvent,
+    NotificationSettings,
     Repost,
     Share,
+    TextKind,
     User,
 )
 
@@ -290,6 +296,24 @@ def _article_counters_move(article_deltas: Counter) -> None:
         )
 
 
+def _translations_remove(comment_ids: list[int], repost_ids: list[int]) -> None:
+    """Translations of their words are their words too."""
+    ContentTranslation.objects.filter(
+        Q(content_kind=TextKind.COMMENT, object_id__in=comment_ids)
+        | Q(content_kind=TextKind.REPOST, object_id__in=repost_ids)
+    ).delete()
+
+
+def _notifications_remove(user: User) -> None:
+    """Their notifications, preferences and mutes (both ways) go; in other readers' notifications they were
+    the actor of, the actor goes (the count stays)."""
+    Notification.objects.filter(recipient=user).delete()
+    NotificationEvent.objects.filter(recipient=user).delete()
+    NotificationSettings.objects.filter(user=user).delete()
+    Mute.objects.filter(Q(user=user) | Q(muted=user)).delete()
+    Notification.objects.filter(actor=user).update(actor=None)
+
+
 def _user_anonymise(user: User, now) -> None:
     """The account row, kept for what points at it, with nothing left that names the person."""
     user.email = f"erased-{user.pk}@invalid"
@@ -302,6 +326,7 @@ def _user_anonymise(user: User, now) -> None:
     user.is_active = user.is_staff = user.is_superuser = False
     user.last_login = None
     user.silenced_until = None
+    user.language = ""
     user.erased_at = now
     user.save(
         update_fields=[
@@ -317,6 +342,7 @@ def _user_anonymise(user: User, now) -> None:
             "is_superuser",
             "last_login",
             "silenced_until",
+            "language",
             "erased_at",
         ]
     )
@@ -345,6 +371,8 @@ def user_erase(*, user: User) -> bool:
     _article_counters_move(article_deltas)
     Share.objects.filter(user=locked).update(user=None)
     AccountExport.objects.filter(user=locked).delete()
+    _translations_remove(comment_ids, repost_ids)
+    _notifications_remove(locked)
     _user_anonymise(locked, now)
     account_erased(
         user_id=locked.pk,

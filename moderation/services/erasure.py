@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 
 from moderation.models import (
     ERASED_ACTOR_LABEL,
+    Appeal,
     AuditLogEntry,
     ContentKind,
     Flag,
@@ -113,3 +114,6 @@ def account_erased_anonymise(*, user_id: int, erased) -> None:
     Flag.objects.filter(_content_q(erased, "content_kind", "object_id")).update(evidence=[])
     Flag.objects.filter(resolved_by_id=user_id).update(resolved_by=None)
     ReviewItem.objects.filter(resolved_by_id=user_id).update(resolved_by=None)
+    # An appeal keeps its outcome; the author's own words go.
+    Appeal.objects.filter(author_id=user_id).exclude(text="").update(text="")
+    Appeal.objects.filter(decided_by_id=user_id).update(decided_by=None)

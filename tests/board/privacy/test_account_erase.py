@@ -5,6 +5,7 @@ we thought of, and searches every text-like column for the erased email and disp
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from rest_framework.authtoken.models import Token
 
 from board.counters import counters_drift
@@ -15,12 +16,23 @@ from board.models import (
     Comment,
     CommentLike,
     CommentRevision,
+    ContentTranslation,
     LedgerEntry,
+    Mute,
+    Notification,
+    NotificationSettings,
     Repost,
     Reward,
     Share,
+    TextKind,
 )
-from board.services import account_erase, user_erase
+from board.services import (
+    account_erase,
+    mute_create,
+    notification_record,
+    notification_settings_update,
+    user_erase,
+)
 from board.services.privacy import PASSWORD_REQUIRED, PASSWORD_WRONG
 from moderation.models import ERASED_ACTOR_LABEL, AuditAction, AuditLogEntry, Report, ReviewDecision
 from tests.board.privacy.conftest import ANN_EMAIL, ANN_NAME
@@ -181,3 +193,31 @@ def test_a_missing_or_wrong_password_erases_nothing(discussion, password, messag
     assert caught.value.message == message and "password" in caught.value.fields
     discussion.ann.refresh_from_db()
     assert discussion.ann.is_active and discussion.ann.erased_at is None
+
+
+def test_their_notifications_mutes_and_translations_go_and_others_lose_them_as_actor(discussion):
+    ann, bob = discussion.ann, discussion.bob
+    notification_record(
+        recipient_id=ann.pk, kind="reply", source="test:1", group_key="g1", actor_id=bob.pk,
+        comment_id=discussion.bob_reply.pk,
+    )  # fmt: skip
+    from_ann = notification_record(
+        recipient_id=bob.pk, kind="reply", source="test:2", group_key="g2", actor_id=ann.pk,
+        comment_id=discussion.ann_answer.pk,
+    )  # fmt: skip
+    mute_create(user=ann, display_name=bob.display_name)
+    mute_create(user=bob, display_name=ann.display_name)
+    notification_settings_update(user=ann, email_digest=True)
+    ContentTranslation.objects.create(
+        content_kind=TextKind.COMMENT, object_id=discussion.ann_top.pk, revision=discussion.ann_top.revision,
+        target_language="ko", source_language="en", status="ready", text="안녕하세요",
+    )  # fmt: skip
+
+    assert user_erase(user=ann) is True
+
+    assert not Notification.objects.filter(recipient=ann).exists()
+    assert not NotificationSettings.objects.filter(user=ann).exists()
+    assert not Mute.objects.filter(Q(user=ann) | Q(muted=ann)).exists()
+    assert not ContentTranslation.objects.filter(object_id=discussion.ann_top.pk).exists()
+    kept = Notification.objects.get(pk=from_ann.pk)
+    assert kept.recipient_id == bob.pk and kept.actor_id is None

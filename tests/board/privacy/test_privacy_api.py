@@ -18,8 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 ME, EXPORT, DOWNLOAD = "/api/v1/me/", "/api/v1/me/export/", "/api/v1/me/export/download/"
 # A small account's export: the token 1, the bounded size counts 7, then the document: comments 2
 # (revisions, comments), reposts 1, likes 2, shares 1, rewards 1, ledger 1, exports 1, reports 1,
-# decisions 2; and the savepoint pair of the service's transaction 2. The same at any size.
-EXPORT_QUERIES = 22
+# decisions and appeals 3, notifications with their settings and mutes 3; and the savepoint pair of the
+# service's transaction 2. The same at any size.
+EXPORT_QUERIES = 26
 
 
 def rates_at(monkeypatch, **rates) -> None:
@@ -130,7 +131,10 @@ def test_a_small_account_gets_its_file_at_once(discussion, django_assert_num_que
         "ledger",
         "reports",
         "moderation_decisions",
+        "notifications",
     }
+    assert {"notifications", "settings", "muted"} <= set(sections["notifications"])
+    assert sections["moderation_decisions"]["appeals"] == []
     assert sections["account"]["email"] == ANN_EMAIL and sections["account"]["display_name"] == ANN_NAME
     assert {row["id"] for row in sections["comments"]} == {discussion.ann_top.pk, discussion.ann_answer.pk}
     answer = next(row for row in sections["comments"] if row["id"] == discussion.ann_answer.pk)
