@@ -249,6 +249,24 @@ def comment_decisions(*, viewer: Viewer, comments: list[Comment]) -> dict[int, d
     return decision_statements(kind="comment", object_ids=own)
 
 
+def repost_own(*, user: User, article) -> Repost:
+    """The reader's own repost of ``article``, in any moderation state; 404 when they have none."""
+    repost = Repost.objects.filter(user=user, article=article).first()
+    if repost is None:
+        raise NotFound("You have not reposted this article.")
+    return repost
+
+
+def repost_decision(*, repost: Repost) -> dict | None:
+    """The statement of reasons (``BOARD_DECISION_PROVIDER``) of a held or removed quote, for its author;
+    None, with no query, otherwise."""
+    if repost.moderation_state not in (ModerationState.HELD, ModerationState.REMOVED):
+        return None
+    from board.extensions import decision_statements
+
+    return decision_statements(kind="repost", object_ids=[repost.pk]).get(repost.pk)
+
+
 def comment_viewer_flags(*, viewer: Viewer, comment_ids: list[int]) -> dict[int, dict[str, bool]]:
     """``{comment id: {"liked", "rewarded"}}`` for this reader, in one query; comments absent are neither."""
     if viewer.user is None or not comment_ids:

@@ -451,6 +451,9 @@ class RepostOutputSerializer(serializers.Serializer):
     status = serializers.CharField(source="moderation_state", help_text="The quote's moderation state.")
     created_at = serializers.DateTimeField()
     repost_count = serializers.IntegerField()
+    decision = DecisionSerializer(
+        allow_null=True, help_text="Your held or removed quote: the statement of reasons; null otherwise."
+    )
 
     @extend_schema_field(TranslationSerializer(allow_null=True))
     def get_translation(self, repost):

@@ -44,6 +44,8 @@ class ArticleViewSet(BoardViewSet):
     def get_permissions(self):
         if self.action == "create":
             return [IsAuthenticated(), CanPublishArticles()]
+        if self.action == "own_repost":
+            return [IsAuthenticated()]
         return super().get_permissions()
 
     def article(self, pk) -> object:
@@ -178,8 +180,27 @@ class ArticleViewSet(BoardViewSet):
         repost, created = services.repost_create(
             user=request.user, article=article, quote=data.get("quote", "")
         )
+        return Response(
+            self.repost_body(article, repost),
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        tags=["reactions"],
+        responses={200: s.RepostOutputSerializer, **errors(401, 404)},
+        description=(
+            "Your own repost of the article, in any moderation state; a held or removed quote carries "
+            "`decision`, the statement of reasons (appeal it at `repost/appeal/`). 404 if you have none."
+        ),
+    )
+    @repost.mapping.get
+    def own_repost(self, request, pk=None):
+        article = self.article(pk)
+        return Response(self.repost_body(article, selectors.repost_own(user=request.user, article=article)))
+
+    def repost_body(self, article, repost) -> dict:
         self.translate(TextKind.REPOST, [repost] if repost.quote else [])
-        body = s.RepostOutputSerializer(
+        return s.RepostOutputSerializer(
             {
                 "article_id": article.pk,
                 "quote": repost.quote,
@@ -188,9 +209,9 @@ class ArticleViewSet(BoardViewSet):
                 "moderation_state": repost.moderation_state,
                 "created_at": repost.created_at,
                 "repost_count": article.repost_count,
+                "decision": selectors.repost_decision(repost=repost),
             }
         ).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(tags=["reactions"], request=None, responses={204: None, **errors(401, 404, 429)})
     @repost.mapping.delete

@@ -163,3 +163,22 @@ def test_a_repost_quote_is_appealed_at_its_article(article, reader, moderator):
     assert client_for(make_user()).post(url, {"text": "x"}, format="json").status_code == 404
     response = client_for(reader).post(url, {"text": "It is news, not advice."}, format="json")
     assert response.status_code == 201 and response.json()["content_kind"] == "repost"
+
+
+def test_a_removed_quote_shows_its_author_the_statement_of_reasons(article, reader, moderator):
+    from board.services import repost_create
+
+    repost, _ = repost_create(user=reader, article=article, quote="A quote worth sharing.")
+    url = f"/api/v1/articles/{article.pk}/repost/"
+    assert client_for(reader).get(url).json()["decision"] is None
+    review_decide(moderator=moderator, decision="remove", repost=repost, label="financial_advice")
+
+    assert client_for(None).get(url).status_code == 401
+    assert client_for(make_user()).get(url).status_code == 404
+    mine = client_for(reader).get(url)
+    assert mine.status_code == 200 and mine.json()["status"] == ModerationState.REMOVED
+    decision = mine.json()["decision"]
+    assert decision["label"] == "financial_advice" and decision["by"] == "moderator"
+    assert decision["appeal"] is None and decision["appealable_until"] > decision["decided_at"]
+    client_for(reader).post(f"{url}appeal/", {"text": "It is news, not advice."}, format="json")
+    assert client_for(reader).get(url).json()["decision"]["appeal"] is not None
