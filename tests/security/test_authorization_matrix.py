@@ -51,7 +51,7 @@ EXPECTED = {
     "/articles/A/":           row(ALL_200, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "/articles/A/comments/":  row(ALL_200, same(201), NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "/articles/A/like/":      row(NOT_ALLOWED_READ, same(201), NOT_ALLOWED, NOT_ALLOWED, same(204)),
-    "/articles/A/repost/":    row(NOT_ALLOWED_READ, same(201), NOT_ALLOWED, NOT_ALLOWED, same(204)),
+    "/articles/A/repost/":    row(same(404), same(201), NOT_ALLOWED, NOT_ALLOWED, same(204)),
     "/articles/A/share/":     row(NOT_ALLOWED_READ, same(201), NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "/articles/A/rewards/":   row(NOT_ALLOWED_READ, same(201), NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     # Visible comment C: everyone reads it; only its author edits or deletes it (others see it: 403);
@@ -78,7 +78,7 @@ EXPECTED = {
     "/comments/H/pin/":       row(NOT_ALLOWED_READ, (401, 403, 404, 409, 409), NOT_ALLOWED, NOT_ALLOWED,
                                   (401, 403, 404, 200, 200)),
     # The caller's own account.
-    "/me/":                   row(same(200), NOT_ALLOWED, NOT_ALLOWED, same(200), NOT_ALLOWED),
+    "/me/":                   row(same(200), NOT_ALLOWED, NOT_ALLOWED, same(200), same(400)),
     "/me/ledger/":            row(same(200), NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
 }
 # fmt: on
