@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from board.caching import site_changed
 from board.models import (
     COMMENT_COUNTED,
     Article,
@@ -121,4 +122,6 @@ def counters_fix() -> dict[str, int]:
             if ids
             else 0
         )
+    if any(fixed.values()):
+        site_changed()
     return fixed

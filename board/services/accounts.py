@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from board.caching import site_changed
 from board.exceptions import ApplicationError, PermissionDenied
 from board.models import DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH, TrustLevel, User
 from board.services.common import Change
@@ -188,6 +189,8 @@ def user_update(*, user: User, display_name: str | None = None, language=_UNCHAN
             user.save(update_fields=fields)
     except IntegrityError as exc:
         raise _name_taken() from exc
+    if "display_name" in fields:
+        site_changed()  # the name shows on every comment the reader wrote
     return user
 
 

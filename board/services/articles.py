@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from kombu.exceptions import OperationalError as BrokerError
 
 from board.abstracts import summarize
+from board.caching import article_changed, feed_changed, site_changed
 from board.exceptions import ApplicationError, NotFound, PermissionDenied
 from board.extensions import content_submitted
 from board.language import detect_language
@@ -41,6 +42,7 @@ def disclaimer_save(
     )
     disclaimer.full_clean()
     disclaimer.save()
+    site_changed()  # every article page shows its disclaimer
     return disclaimer
 
 
@@ -107,6 +109,7 @@ def article_publish(
     )
     article.full_clean()
     article.save()
+    feed_changed()
     content_submitted(kind="article", obj=article)
     transaction.on_commit(lambda: _abstract_enqueue(article.pk))
     return article
@@ -128,6 +131,7 @@ def article_abstract_generate(*, article_id: int) -> Article | None:
     )
     article.abstract_status = AbstractStatus.READY
     article.save(update_fields=["abstract", "abstract_status", "updated_at"])
+    article_changed(article.pk)
     return article
 
 
@@ -137,6 +141,7 @@ def article_abstract_mark_failed(*, article_id: int) -> bool:
     changed = Article.objects.filter(pk=article_id, abstract_status=AbstractStatus.PENDING).update(
         abstract_status=AbstractStatus.FAILED, updated_at=timezone.now()
     )
+    article_changed(article_id)
     return changed > 0
 
 
@@ -194,6 +199,7 @@ def article_update(*, actor: User, article: Article, **changes) -> Article:
     locked.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
     for name in changed:
         setattr(article, name, getattr(locked, name))
+    article_changed(locked.pk)
     if text_changed:
         translations_drop(kind=TextKind.ARTICLE, object_id=locked.pk)
         content_submitted(kind="article", obj=locked)
@@ -212,4 +218,5 @@ def article_pinned_set(*, article: Article, pinned: bool) -> bool:
         .update(is_pinned=pinned, updated_at=timezone.now())
     )
     article.is_pinned = pinned
+    article_changed(article.pk)
     return changed > 0

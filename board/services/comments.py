@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from board.caching import article_changed
 from board.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from board.extensions import content_submitted
 from board.language import detect_language
@@ -37,6 +38,7 @@ def _visible_comment_moved(comment: Comment, delta: int) -> None:
     if comment.parent_id is not None:
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
     Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") + delta)
+    article_changed(comment.article_id)
 
 
 def _comment_body_clean(body) -> str:
@@ -147,6 +149,7 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     locked.save(update_fields=fields)
     _sync(comment, locked, fields)
     translations_drop(kind=TextKind.COMMENT, object_id=locked.pk)
+    article_changed(locked.article_id)
     # The new text is unscreened: others see it once moderation allows it, as with a new comment (an edit
     # must not turn an approved comment into a scam that stays up while the workers are down).
     if locked.moderation_state == ModerationState.VISIBLE:
@@ -179,6 +182,7 @@ def comment_delete(*, actor: User, comment: Comment) -> bool:
     locked.save(update_fields=fields)
     _sync(comment, locked, fields)
     translations_drop(kind=TextKind.COMMENT, object_id=locked.pk)
+    article_changed(locked.article_id)
     if was_visible:
         _visible_comment_moved(locked, -1)
     return True
@@ -224,6 +228,7 @@ def comment_set_moderation_state(
         changed.append("is_pinned")
     locked.save(update_fields=changed)
     _sync(comment, locked, changed)
+    article_changed(locked.article_id)
     if was_visible != locked.counts_as_visible:
         _visible_comment_moved(locked, +1 if locked.counts_as_visible else -1)
         if locked.counts_as_visible:  # published: replies and mentions notify now, never before
@@ -242,6 +247,7 @@ def comment_pinned_set(*, comment: Comment, pinned: bool) -> Change:
     if not pinned:
         changed = Comment.objects.filter(pk=comment.pk, is_pinned=True).update(is_pinned=False)
         comment.is_pinned = False
+        article_changed(comment.article_id)
         return Change(changed > 0)
     locked = _comment_lock(comment)
     if locked.parent_id is not None:
@@ -259,4 +265,5 @@ def comment_pinned_set(*, comment: Comment, pinned: bool) -> Change:
     except IntegrityError as exc:
         raise Conflict("Another comment was pinned at the same time.", code="pin_conflict") from exc
     comment.is_pinned = True
+    article_changed(locked.article_id)
     return Change(True, previous)

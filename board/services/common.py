@@ -5,7 +5,8 @@ from typing import Any, NamedTuple
 
 from django.db.models import F, Model, QuerySet
 
-from board.models import ModerationState
+from board.caching import article_changed
+from board.models import Article, Comment, ModerationState, Repost
 
 # The state of a comment or a repost's quote when it is written: shown to its author only until the
 # content-submitted hooks (moderation's screening) decide. The counters follow whatever it is.
@@ -33,6 +34,16 @@ def counters_add(instance: Model, **deltas: int) -> None:
     rows = type(instance).objects.filter(pk=instance.pk)
     rows.update(**{field: F(field) + delta for field, delta in deltas.items()})
     counters_read(instance, *deltas)
+    article_changed(shown_on_article(instance))
+
+
+def shown_on_article(content: Model) -> int | None:
+    """The article whose pages show ``content`` (an article, a comment, a repost), else None."""
+    if isinstance(content, Article):
+        return content.pk
+    if isinstance(content, (Comment, Repost)):
+        return content.article_id
+    return None
 
 
 def rows_delete_counted(rows: QuerySet, *, counted: Model, field: str) -> bool:
@@ -57,4 +68,5 @@ def content_language_set(*, content: Model, language: str | None) -> Change:
         return Change(False, previous)
     type(content).objects.filter(pk=content.pk).update(language=language)
     content.language = language
+    article_changed(shown_on_article(content))
     return Change(True, previous)

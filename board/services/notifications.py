@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from board.caching import article_changed
 from board.exceptions import ApplicationError, NotFound
 from board.models import (
     COMMENT_COUNTED,
@@ -271,6 +272,7 @@ def comment_published_notify(*, comment_id: int) -> dict[str, int]:
     names = [user.display_name for user in mentioned]
     if names != comment.mentions:
         Comment.objects.filter(pk=comment.pk).update(mentions=names)
+        article_changed(comment.article_id)
     notified = 0
     for user in [user for user in mentioned if user.pk != comment.author_id][:MENTIONS_NOTIFIED_MAX]:
         notified += (

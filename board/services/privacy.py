@@ -32,6 +32,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from rest_framework.authtoken.models import Token
 
+from board.caching import site_changed
 from board.exceptions import ApplicationError, NotFound
 from board.exports import account_export_document, account_export_is_large
 from board.extensions import account_erased
@@ -374,6 +375,7 @@ def user_erase(*, user: User) -> bool:
     _translations_remove(comment_ids, repost_ids)
     _notifications_remove(locked)
     _user_anonymise(locked, now)
+    site_changed()  # tombstones and "erased" names on every page that showed this reader
     account_erased(
         user_id=locked.pk,
         erased=ErasedIdentity(

@@ -3,6 +3,7 @@ like a comment), once per reader; a share is one event of handing the link on, a
 
 from django.db import IntegrityError, transaction
 
+from board.caching import article_changed
 from board.exceptions import ApplicationError
 from board.extensions import content_submitted
 from board.language import detect_language
@@ -96,6 +97,7 @@ def repost_set_moderation_state(*, repost: Repost, state: str) -> bool:
         Repost.objects.filter(pk=repost.pk).exclude(moderation_state=state).update(moderation_state=state)
     )
     repost.moderation_state = state
+    article_changed(repost.article_id)
     return changed > 0
 
 

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from board.caching import article_changed
 from board.models import (
     AbstractStatus,
     Article,
@@ -194,6 +195,7 @@ def translation_perform(*, kind: str, object_id: int, revision: int, language: s
             claimed_until=None,
             due_at=timezone.now() + timedelta(seconds=_backoff(attempts)) if retry else None,
         )
+        article_changed(content.pk if kind == TextKind.ARTICLE else content.article_id)
         logger.warning(
             "translation failed",
             extra={"kind": kind, "object_id": object_id, "language": language, "error": str(exc)[:200]},
@@ -208,6 +210,7 @@ def translation_perform(*, kind: str, object_id: int, revision: int, language: s
         due_at=None,
         translated_at=timezone.now(),
     )
+    article_changed(content.pk if kind == TextKind.ARTICLE else content.article_id)
     return "ready"
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
 
 from board.models import (
@@ -23,6 +24,16 @@ LIMITS = {
     "reward_min": REWARD_MIN_POINTS,
     "reward_max": REWARD_MAX_POINTS,
 }
+
+
+@register.simple_tag(takes_context=True)
+def reader_csrf_token(context) -> str:
+    """``{% csrf_token %}`` for a signed-in reader; nothing for an anonymous one, whose page every anonymous
+    reader shares (``board.caching``) and whose writes need none (``board.web.http.csrf_for_signed_in``)."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    return CsrfTokenNode().render(context)
 
 
 @register.simple_tag

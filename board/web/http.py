@@ -6,6 +6,7 @@ gets a redirect (Post/Redirect/Get) or a page.
 """
 
 import math
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from board.access import Viewer
 from board.exceptions import ApplicationError, NotFound
@@ -21,6 +23,23 @@ from board.web.throttling import write_throttle_wait
 THROTTLED_MESSAGE = "You're doing that a little too often. Please wait {seconds} s and try again."
 # board.js inserts a fragment at most this many levels below the page's first comment.
 FRAGMENT_LEVEL_MAX = 50
+
+
+def csrf_for_signed_in(view):
+    """CSRF protection for the writes an anonymous reader's page offers (like, reward, repost, share, reply):
+    checked for signed-in readers, as everywhere; skipped for anonymous ones, who have no session for a forged
+    request to ride on. Their page is shared by every anonymous reader (``board.caching``), so it carries no
+    token; the view answers them (to the login page; an anonymous share is just counted)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return protected(request, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def found(function, **kwargs):

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETag and 304 for every GET (a response that already has an ETag, e.g. a cached one, keeps it), then
+    # Cache-Control and Vary: they see the response after the session and CSRF middleware set cookies.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "config.middleware.CacheHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +171,10 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Cache-Control of anonymous answers (config/middleware.py): how long a shared cache in front (a CDN, nginx)
+# may keep one, then serve it stale while it revalidates. Keep the sum within BOARD_ANON_CACHE_SECONDS.
+HTTP_PUBLIC_MAX_AGE = env.int("HTTP_PUBLIC_MAX_AGE", default=1)
+HTTP_PUBLIC_STALE_WHILE_REVALIDATE = env.int("HTTP_PUBLIC_STALE_WHILE_REVALIDATE", default=1)
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Readers may post large comments, but nothing near this (comments are capped at 5,000 characters).
@@ -293,6 +301,9 @@ BOARD_COMMENT_PAGE_SIZE_MAX = env.int("BOARD_COMMENT_PAGE_SIZE_MAX", default=100
 BOARD_REPLY_PREVIEW_COUNT = env.int("BOARD_REPLY_PREVIEW_COUNT", default=3)
 BOARD_REPLY_PREVIEW_DEPTH = env.int("BOARD_REPLY_PREVIEW_DEPTH", default=3)
 BOARD_MAX_COMMENTS_PER_RESPONSE = env.int("BOARD_MAX_COMMENTS_PER_RESPONSE", default=500)
+# Anonymous hot reads (board/caching.py): the feed, article pages and the first API pages of comments are
+# served from the cache to readers without a session, never older than this after a write commits (0: off).
+BOARD_ANON_CACHE_SECONDS = env.float("BOARD_ANON_CACHE_SECONDS", default=2.0)
 BOARD_ARTICLE_PAGE_SIZE = env.int("BOARD_ARTICLE_PAGE_SIZE", default=20)
 BOARD_LEDGER_PAGE_SIZE = env.int("BOARD_LEDGER_PAGE_SIZE", default=20)
 # Abstracts: longest abstract in characters (CJK text says more per character), and how long an article may

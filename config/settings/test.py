@@ -8,6 +8,9 @@ import tempfile
 # the environment still wins, so a test can hand other values to its worker and beat processes.
 os.environ.setdefault("MODERATION_SWEEP_INTERVAL_SECONDS", "2")
 os.environ.setdefault("MODERATION_SWEEP_AFTER_SECONDS", "5")
+# Anonymous hot reads are off: most tests write and read back inside one transaction that never commits,
+# so no version would move. tests/board/test_hot_reads.py turns them on with committed writes.
+os.environ.setdefault("BOARD_ANON_CACHE_SECONDS", "0")
 
 from .base import *
 from .base import DATABASES, REST_FRAMEWORK, Path, env

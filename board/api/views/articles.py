@@ -24,6 +24,7 @@ from board.api.views.base import (
     reward_response,
     reward_schema,
 )
+from board.caching import FEED, HotRead, article_version
 from board.exceptions import ApplicationError, NotFound
 from board.models import TextKind
 
@@ -40,6 +41,18 @@ class ArticleViewSet(BoardViewSet):
         "rewards": "reward_write",
     }
     text_write_actions = frozenset({"comment_create", "repost"})
+    hot_reads = {
+        "list": HotRead("api:feed", params=frozenset({"cursor", "page_size", "lang"}), strict_language=True),
+        "retrieve": HotRead("api:article", params=frozenset({"lang"}), strict_language=True),
+        "comments": HotRead(
+            "api:comments",
+            params=frozenset({"ordering", "cursor", "page_size", "lang"}),
+            strict_language=True,
+        ),
+    }
+
+    def hot_read_versions(self, read, kwargs):
+        return [FEED] if read.name == "api:feed" else [article_version(int(kwargs["pk"]))]
 
     def get_permissions(self):
         if self.action == "create":

@@ -1,6 +1,8 @@
 """What the board's API viewsets share: the schema's error answers and parameters, and ``BoardViewSet``
 (numeric ids, throttles per write, the reader, paging and comment answers)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +16,7 @@ from rest_framework.utils.urls import replace_query_param
 from board import selectors
 from board.access import Viewer
 from board.api import serializers as s
+from board.caching import HotRead
 from board.extensions import write_throttles
 from board.models import IDEMPOTENCY_KEY_MAX_LENGTH, TextKind
 from board.translation import request_language, translations_attach
@@ -115,6 +118,21 @@ class BoardViewSet(viewsets.GenericViewSet):
     # Writes of text (comments, quotes): also limited by ``BOARD_WRITE_THROTTLES`` (moderation's trust-aware
     # throttle: new and penalised accounts write slower), as on the readers' pages.
     text_write_actions: frozenset[str] = frozenset()
+
+    # Reads that anonymous readers are served from the cache (``board.caching``): action name to its
+    # ``HotRead``; ``hot_read_versions`` names the versions each shows.
+    hot_reads: dict[str, HotRead] = {}
+
+    def hot_read_versions(self, read: HotRead, kwargs: dict) -> list[str]:
+        return []
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before DRF's own dispatch: a cached answer skips authentication, throttles and rendering.
+        read = self.hot_reads.get(self.action_map.get(request.method.lower(), ""))
+        if read is None:
+            return super().dispatch(request, *args, **kwargs)
+        render = partial(super().dispatch, request, *args, **kwargs)
+        return read.serve(request, self.hot_read_versions(read, kwargs), render)
 
     def get_throttles(self):
         scope = self.write_throttle_scopes.get(self.action)

@@ -18,6 +18,7 @@ from board.web import presenters
 from board.web.forms import CommentForm, add_domain_errors
 from board.web.http import (
     back_url,
+    csrf_for_signed_in,
     domain_error,
     found,
     fragment_level,
@@ -40,6 +41,7 @@ def _form_errors_json(form) -> JsonResponse:
     return JsonResponse({"detail": "Please correct the comment.", "errors": errors}, status=400)
 
 
+@csrf_for_signed_in
 @require_http_methods(["GET", "POST"])
 def article_comments(request, slug):
     """GET ``?fragment=1``: the next page of comments; GET otherwise: the article page at that page.
@@ -129,6 +131,7 @@ def _comment_posted(request, *, comment, article, parent):
     return redirect(with_anchor(reverse("board:comment", args=[page.pk]), f"c{comment.pk}"))
 
 
+@csrf_for_signed_in
 @require_http_methods(["GET", "POST"])
 def comment_reply(request, comment_id):
     """Without JavaScript, "Reply" leads here: the comment and a form; the POST adds the reply."""

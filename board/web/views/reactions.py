@@ -12,6 +12,7 @@ from board.models import ModerationState
 from board.web.forms import LikeForm, RepostForm, RewardForm, ShareForm
 from board.web.http import (
     back_url,
+    csrf_for_signed_in,
     domain_error,
     found,
     invalid_form,
@@ -25,6 +26,7 @@ from board.web.http import (
 from board.web.throttling import write_throttle_wait
 
 
+@csrf_for_signed_in
 @require_POST
 def comment_like(request, comment_id):
     viewer = viewer_of(request)
@@ -84,6 +86,7 @@ def _reward_post(request, *, back: str, fetch_target, target_field: str, message
     return _reward_answer(request, reward, target=target, back=back, message_target=message_target)
 
 
+@csrf_for_signed_in
 @require_POST
 def comment_reward(request, comment_id):
     viewer = viewer_of(request)
@@ -96,6 +99,7 @@ def comment_reward(request, comment_id):
     )
 
 
+@csrf_for_signed_in
 @require_POST
 def article_reward(request, slug):
     viewer = viewer_of(request)
@@ -109,6 +113,7 @@ def article_reward(request, slug):
     )
 
 
+@csrf_for_signed_in
 @require_POST
 def article_repost(request, slug):
     """Repost (with an optional quote), change one's quote, or undo (``do=undo``)."""
@@ -146,6 +151,7 @@ def article_repost(request, slug):
     return redirect(back)
 
 
+@csrf_for_signed_in
 @require_POST
 def article_share(request, slug):
     """Record a share and hand back the link (with the sharer's referral code). Anonymous readers may

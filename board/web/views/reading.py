@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from board import access, selectors
+from board.caching import FEED, article_page_versions, hot_read
 from board.exceptions import ApplicationError
 from board.models import TextKind
 from board.text import render_markdown
@@ -23,6 +24,7 @@ ORDERINGS = (("newest", "Newest"), ("top", "Top"), ("oldest", "Oldest"))
 
 @require_GET
 @vary_on_headers("Accept-Language")
+@hot_read("page:feed", params=("cursor", "lang"), versions=lambda: [FEED])
 def feed(request):
     viewer = viewer_of(request)
     try:
@@ -57,6 +59,7 @@ def _comment_links(article, ordering: str, cursor: str | None, lang: str = "") -
 
 @require_GET
 @vary_on_headers("Accept-Language")
+@hot_read("page:article", params=("ordering", "cursor", "lang"), versions=article_page_versions)
 def article_detail(request, slug):
     viewer = viewer_of(request)
     article = found(selectors.article_get_by_slug, viewer=viewer, slug=slug)

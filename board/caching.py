@@ -1,0 +1,187 @@
+"""Hot reads for anonymous readers, from the shared cache under versioned keys.
+
+A news thread is read thousands of times for each write, and what an anonymous reader sees is the same for
+every anonymous reader (no session, no CSRF token, no per-reader field), so the feed, an article's page,
+an article's API detail and its API pages of comments are rendered once and served from the cache
+(``CACHES["default"]``: Redis in production) to every reader without a session.
+
+Freshness: every entry's key holds the current *version tokens* of what it shows (the site's epoch, the
+feed's, the article's). A write that a reader could see calls ``article_changed`` (or ``feed_changed``,
+``site_changed``) inside its transaction; the new token is written on commit, so the next read after the
+commit misses and renders afresh. Entries also expire after ``BOARD_ANON_CACHE_SECONDS`` (default 2 s):
+that is the bound on how old a page may be after a write commits even for a change that bumps nothing, or
+a bump lost while Redis blinked. Read the tokens *before* rendering: a render that saw old rows is then
+stored under the old tokens, which the bump has already retired.
+
+Signed-in readers, readers with a session (a pending message, a half-finished login) and API clients with
+an ``Authorization`` header never touch these entries: their pages carry personal fields and keep their
+fixed query counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial, wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import set_response_etag
+
+from board.exceptions import ApplicationError
+from board.models import Article
+from board.translation import request_language
+
+VERSION_PREFIX = "hot:v:"
+ENTRY_PREFIX = "hot:e:"
+EPOCH = "epoch"
+FEED = "feed"
+# A version token outlives its entries by far; when one is evicted, readers start a fresh version.
+VERSION_TTL_SECONDS = 24 * 60 * 60
+# Response headers an entry keeps: the rest (Set-Cookie never reaches here, Date is the server's) are added
+# again by the middleware on every hit.
+KEPT_HEADERS = frozenset({"allow", "content-type", "content-language", "vary"})
+# Article ids by slug, per process, for the article page's key (slugs are set when an article is published).
+# A slug that changed hands at worst keys a page under another article's version: still within the bound.
+SLUG_MEMO_MAX = 10_000
+_article_ids_by_slug: dict[str, int] = {}
+
+
+def article_version(article_id: int) -> str:
+    return f"article:{article_id}"
+
+
+def _bump(names: Iterable[str]) -> None:
+    cache.set_many({VERSION_PREFIX + name: uuid.uuid4().hex for name in names}, timeout=VERSION_TTL_SECONDS)
+
+
+def versions_bump_on_commit(*names: str) -> None:
+    """New tokens for ``names`` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(_bump, names))
+
+
+def article_changed(article_id: int | None) -> None:
+    """Something anonymous readers see of article ``article_id`` changed (its text, counters, or a comment on
+    it): its pages and the feed (which shows its counters) are read afresh after commit."""
+    if article_id is not None:
+        versions_bump_on_commit(FEED, article_version(article_id))
+
+
+def article_page_versions(slug: str) -> list[str]:
+    """The versions the page of the article at ``slug`` shows (none for a slug that names no article)."""
+    article_id = _article_ids_by_slug.get(slug)
+    if article_id is None:
+        article_id = Article.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if article_id is None:
+            return []
+        if len(_article_ids_by_slug) >= SLUG_MEMO_MAX:
+            _article_ids_by_slug.clear()
+        _article_ids_by_slug[slug] = article_id
+    return [article_version(article_id)]
+
+
+def feed_changed() -> None:
+    versions_bump_on_commit(FEED)
+
+
+def site_changed() -> None:
+    """A change shown everywhere (a reader's name, a disclaimer, an erased account): every entry retires."""
+    versions_bump_on_commit(EPOCH)
+
+
+def cache_seconds() -> float:
+    return settings.BOARD_ANON_CACHE_SECONDS
+
+
+def anonymous(request: HttpRequest) -> bool:
+    """Without a session, a pending message and an ``Authorization`` header, a request is an anonymous
+    reader's, and nothing about the answer can be personal (their pages carry no CSRF token either)."""
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and CookieStorage.cookie_name not in cookies  # a message waiting to be shown
+        and "authorization" not in request.headers
+    )
+
+
+@dataclass(frozen=True)
+class HotRead:
+    """One cached read: its name, the versions it shows, and the query parameters its answer depends on
+    (a request with any other parameter, or a repeated one, is answered without the cache)."""
+
+    name: str
+    params: frozenset[str]
+    strict_language: bool = False
+
+    def cacheable(self, request: HttpRequest) -> bool:
+        if request.method not in ("GET", "HEAD") or cache_seconds() <= 0 or not anonymous(request):
+            return False
+        query = request.GET
+        return all(key in self.params and len(query.getlist(key)) == 1 for key in query)
+
+    def entry_key(self, request: HttpRequest, versions: list[str], language: str | None) -> str | None:
+        names = [EPOCH, *versions]
+        tokens = cache.get_many([VERSION_PREFIX + name for name in names])
+        query = "&".join(f"{key}={request.GET[key]}" for key in sorted(request.GET))
+        raw = "\n".join(
+            [
+                self.name,
+                request.scheme,
+                request.get_host(),
+                request.path,
+                query,
+                language or "",
+                *(tokens.get(VERSION_PREFIX + name, "0") for name in names),
+            ]
+        )
+        return ENTRY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+    def serve(
+        self, request: HttpRequest, versions: list[str], render: Callable[[], HttpResponse]
+    ) -> HttpResponse:
+        """The cached answer to ``request`` if there is one; else ``render()``'s, stored when it is a plain
+        200 (the ETag is computed once, when it is stored)."""
+        if not self.cacheable(request):
+            return render()
+        try:
+            language = request_language(request, strict=self.strict_language)
+        except ApplicationError:  # an unknown ?lang= on the API: the view answers its 400
+            return render()
+        key = self.entry_key(request, versions, language)
+        entry = cache.get(key)
+        if entry is not None:
+            content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = render()
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        set_response_etag(response)
+        headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
+        headers.append(("ETag", response["ETag"]))
+        cache.set(key, (response.content, headers), timeout=cache_seconds())
+        return response
+
+
+def hot_read(name: str, *, params: Iterable[str], versions: Callable[..., list[str]]):
+    """Decorate a readers' page view: anonymous readers are served from the cache (``HotRead.serve``).
+    ``versions(**view_kwargs)`` names the versions the page shows, besides the site's epoch."""
+    read = HotRead(name=name, params=frozenset(params))
+
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            return read.serve(request, versions(**kwargs), lambda: view(request, *args, **kwargs))
+
+        return cached_view
+
+    return decorator
