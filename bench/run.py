@@ -10,8 +10,9 @@ Expects ``DATABASE_URL`` (a PostgreSQL role that may create databases) and ``RED
 3. the peer, per N: its virtualenv (``bench/peers/xtd/setup.sh``), seed and measures (``peer.py``) on
    SQLite files under the state folder;
 4. the classifier's throughput on one core (``bench.measure_classifier``);
-5. under load at ``--load-n``: gunicorn with 2 sync workers on a free loopback port, ``bench/loadgen.py``
-   for ``--load-seconds`` per URL, ours then the peer's;
+5. under load at ``--load-n`` (and, with ``--scale``, at 1,000,000): gunicorn with 2 sync workers on a free
+   loopback port, ``wrk`` (``bench/wrk.py``; ``bench/loadgen.py`` without it) for ``--load-seconds`` per URL:
+   the bare view (``bench/urls.py``), ours with anonymous hot reads and without them, then the peer's;
 6. posting-to-decision with one Celery worker (``bench.measure_e2e``);
 7. ``--scale``: ours at 100,000 and 1,000,000 comments (seed and in-process measures).
 
@@ -35,6 +36,9 @@ import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+import wrk  # bench/ is this script's folder
+from loadgen import count_comments
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -203,13 +207,99 @@ def loadgen(url: str, *, seconds: float, count: str, clients: int, server_pid: i
     return result
 
 
-def article_page_routed(base_url: str) -> bool:
-    with (
-        contextlib.suppress(OSError, urllib.error.URLError),
-        urllib.request.urlopen(base_url + "/articles/bench-article/", timeout=30) as response,  # noqa: S310
-    ):
-        return response.status == 200
-    return False
+LOAD_ENDPOINTS = (
+    # name, path (from the seed), how to count the comments of one response
+    ("api_first", "/api/v1/articles/{article_id}/comments/", "json"),
+    ("html_article", "/articles/{article_slug}/", "html-board"),
+    ("api_article", "/api/v1/articles/{article_id}/", None),
+    ("api_feed", "/api/v1/articles/", None),
+)
+
+
+def comments_in(url: str, count: str) -> int:
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback only
+        return count_comments(response.read(), count)
+
+
+def drive(url: str, *, args, server_pid: int, count: str | None) -> dict:
+    """One load run on ``url`` (wrk, else the Python load generator), with the server's and PostgreSQL's
+    CPU per request and, for comment pages, comments delivered per second."""
+    if not wrk.available():
+        return loadgen(
+            url,
+            seconds=args.load_seconds,
+            count=count or "json",
+            clients=args.load_clients,
+            server_pid=server_pid,
+        )
+    pg = postgres_pid()
+    web_before, db_before = cpu_seconds(server_pid), cpu_seconds(pg)
+    result = wrk.run(url, seconds=args.load_seconds, connections=args.load_connections)
+    done = max(1, result["requests"])
+    result["server_cpu_ms_per_request"] = round((cpu_seconds(server_pid) - web_before) * 1000 / done, 3)
+    result["postgres_cpu_ms_per_request"] = round((cpu_seconds(pg) - db_before) * 1000 / done, 3)
+    if count:
+        per_response = comments_in(url, count)
+        result["comments_per_response"] = per_response
+        result["comments_per_s"] = round(result["rps"] * per_response, 1)
+    result["errors"] = result["status_errors"] + result["socket_errors"]
+    return result
+
+
+def load_ours(n: int, seed: dict, args, state: Path) -> dict:
+    """The bare view and our hot endpoints at N comments, with and without anonymous hot reads; every run
+    on a fresh gunicorn so that one's cache does not help the other."""
+    figures: dict = {}
+    for mode, cache_seconds in (("cached", "2"), ("uncached", "0")):
+        port = free_port()
+        env = django_env(
+            db_url(os.environ["DATABASE_URL"], f"bench_n{n}"), BOARD_ANON_CACHE_SECONDS=cache_seconds
+        )
+        server = gunicorn(
+            PY, "config.wsgi", port=port, env=env, cwd=ROOT, log_path=state / f"gunicorn-{mode}.log"
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            server.wait_http(f"{base_url}/bench/bare/")
+            runs: dict = {}
+            if mode == "cached":
+                runs["bare"] = drive(
+                    f"{base_url}/bench/bare/", args=args, server_pid=server.proc.pid, count=None
+                )
+            for name, path, count in LOAD_ENDPOINTS:
+                if mode == "uncached" and count is None:
+                    continue
+                url = base_url + path.format(**seed)
+                runs[name] = drive(url, args=args, server_pid=server.proc.pid, count=count)
+            figures[mode] = runs
+        finally:
+            server.stop()
+    log(
+        f"load at N={n}: "
+        + ", ".join(f"{m}.{k} {v.get('rps')}/s" for m, r in figures.items() for k, v in r.items())
+    )
+    return figures
+
+
+def load_peer(n: int, args, state: Path) -> dict:
+    port = free_port()
+    env = {**os.environ, "PEER_DB": str(state / f"peer-{n}.sqlite3")}
+    server = gunicorn(
+        PEER_PY, "peerproj.wsgi", port=port, env=env, cwd=PEER_DIR, log_path=state / "gunicorn-peer.log"
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    figures = {}
+    try:
+        server.wait_http(f"{base_url}/paged/news-article/1/")
+        for name, path, count in (
+            ("api_page", "/paged/news-article/1/", "json"),
+            ("api_all", "/comments/api/news-article/1/", "json"),
+            ("html_tree", "/articles/bench-article/", "html-xtd"),
+        ):
+            figures[name] = drive(base_url + path, args=args, server_pid=server.proc.pid, count=count)
+    finally:
+        server.stop()
+    return figures
 
 
 def main() -> None:
@@ -220,7 +310,8 @@ def main() -> None:
     parser.add_argument("--peer-runs", type=int, default=5)
     parser.add_argument("--load-n", type=int, default=1000)
     parser.add_argument("--load-seconds", type=float, default=10.0)
-    parser.add_argument("--load-clients", type=int, default=4)
+    parser.add_argument("--load-clients", type=int, default=4, help="Python load generator (no wrk)")
+    parser.add_argument("--load-connections", type=int, default=16, help="wrk's open connections")
     parser.add_argument("--e2e-comments", type=int, default=500)
     parser.add_argument("--skip", default="", help="comma-separated phases: peer,classifier,load,e2e")
     parser.add_argument("--state", default=os.environ.get("STATE", "/tmp/bench-state"))
@@ -267,6 +358,7 @@ def main() -> None:
             "load_n": args.load_n,
             "load_seconds": args.load_seconds,
             "load_clients": args.load_clients,
+            "load_connections": args.load_connections,
             "gunicorn_workers": 2,
             "e2e_comments": args.e2e_comments,
         },
@@ -346,68 +438,26 @@ def main() -> None:
             results["classifier"] = run_json([PY, "-m", "bench.measure_classifier"], env=env)
             phase_done("classifier", t0)
 
-    # 5. Under load.
+    # 5. Under load: wrk against gunicorn (2 sync workers), per N: the bare view, ours with anonymous hot reads,
+    # ours without them (BOARD_ANON_CACHE_SECONDS=0: every request renders), then the peer's at --load-n.
     with guarded("load"):
         load_n = args.load_n
         if "load" not in skip and load_n in seeds:
             t0 = time.monotonic()
-            load: dict = {"n": load_n, "ours": {}, "peer": {}}
-            port = free_port()
-            env = django_env(db_url(base, f"bench_n{load_n}"))
-            server = gunicorn(
-                PY, "config.wsgi", port=port, env=env, cwd=ROOT, log_path=state / "gunicorn-ours.log"
-            )
-            base_url = f"http://127.0.0.1:{port}"
-            try:
-                api = f"{base_url}/api/v1/articles/{seeds[load_n]['article_id']}/comments/"
-                server.wait_http(api)
-                load["ours"]["api_first"] = loadgen(
-                    api,
-                    seconds=args.load_seconds,
-                    count="json",
-                    clients=args.load_clients,
-                    server_pid=server.proc.pid,
-                )
-                if article_page_routed(base_url):
-                    load["ours"]["html_article"] = loadgen(
-                        f"{base_url}/articles/bench-article/",
-                        seconds=args.load_seconds,
-                        count="html-board",
-                        clients=args.load_clients,
-                        server_pid=server.proc.pid,
-                    )
-                else:
-                    load["ours"]["html_article"] = {"skipped": "/articles/<slug>/ is not routed yet"}
-            finally:
-                server.stop()
+            load: dict = {
+                "n": load_n,
+                "tool": "wrk" if wrk.available() else "bench/loadgen.py",
+                "connections": args.load_connections,
+                "by_n": {},
+                "peer": {},
+            }
+            for n in [load_n, *(x for x in SCALE_NS if x in seeds and x == max(SCALE_NS))]:
+                load["by_n"][str(n)] = load_ours(n, seeds[n], args, state)
+            # The figures issue 7 reported (ours under load at --load-n), kept under their old names.
+            ours = load["by_n"][str(load_n)]
+            load["ours"] = {name: ours["cached"][name] for name in ("api_first", "html_article")}
             if "peer" not in skip and str(load_n) in results["peer"]:
-                port = free_port()
-                env = {**os.environ, "PEER_DB": str(state / f"peer-{load_n}.sqlite3")}
-                server = gunicorn(
-                    PEER_PY,
-                    "peerproj.wsgi",
-                    port=port,
-                    env=env,
-                    cwd=PEER_DIR,
-                    log_path=state / "gunicorn-peer.log",
-                )
-                base_url = f"http://127.0.0.1:{port}"
-                try:
-                    server.wait_http(f"{base_url}/paged/news-article/1/")
-                    for name, path, count in (
-                        ("api_page", "/paged/news-article/1/", "json"),
-                        ("api_all", "/comments/api/news-article/1/", "json"),
-                        ("html_tree", "/articles/bench-article/", "html-xtd"),
-                    ):
-                        load["peer"][name] = loadgen(
-                            base_url + path,
-                            seconds=args.load_seconds,
-                            count=count,
-                            clients=args.load_clients,
-                            server_pid=server.proc.pid,
-                        )
-                finally:
-                    server.stop()
+                load["peer"] = load_peer(load_n, args, state)
             results["load"] = load
             phase_done("load", t0)
 

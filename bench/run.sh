@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
-scripts/system-packages.sh redis-server:redis-server pg_ctlcluster:postgresql || exit 1
+scripts/system-packages.sh redis-server:redis-server pg_ctlcluster:postgresql wrk:wrk || exit 1
 
 STATE=$(mktemp -d /tmp/board-bench.XXXXXX)
 export STATE PG_PORT=${PG_PORT:-$($PY scripts/free-port.py)} REDIS_PORT=${REDIS_PORT:-$($PY scripts/free-port.py)}

@@ -25,3 +25,4 @@ CACHES = {
         "KEY_PREFIX": "board",
     }
 }
+ROOT_URLCONF = "bench.urls"
