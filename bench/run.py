@@ -241,8 +241,9 @@ def drive(url: str, *, args, server_pid: int, count: str | None) -> dict:
     if count:
         per_response = comments_in(url, count)
         result["comments_per_response"] = per_response
-        result["comments_per_s"] = round(result["rps"] * per_response, 1)
+        result["comments_per_s"] = round(result["requests_per_s"] * per_response, 1)
     result["errors"] = result["status_errors"] + result["socket_errors"]
+    result["url_path"] = urllib.parse.urlsplit(url).path
     return result
 
 
@@ -276,7 +277,7 @@ def load_ours(n: int, seed: dict, args, state: Path) -> dict:
             server.stop()
     log(
         f"load at N={n}: "
-        + ", ".join(f"{m}.{k} {v.get('rps')}/s" for m, r in figures.items() for k, v in r.items())
+        + ", ".join(f"{m}.{k} {v.get('requests_per_s')}/s" for m, r in figures.items() for k, v in r.items())
     )
     return figures
 

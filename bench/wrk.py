@@ -59,7 +59,7 @@ def run(url: str, *, seconds: float, connections: int, threads: int = THREADS) -
         "connections": connections,
         "seconds": round(duration, 2),
         "requests": raw["requests"],
-        "rps": round(raw["requests"] / duration, 1),
+        "requests_per_s": round(raw["requests"] / duration, 1),
         "p50_ms": round(raw["p50_us"] / 1000, 2),
         "p90_ms": round(raw["p90_us"] / 1000, 2),
         "p99_ms": round(raw["p99_us"] / 1000, 2),

@@ -5,13 +5,14 @@ every anonymous reader (no session, no CSRF token, no per-reader field), so the 
 an article's API detail and its API pages of comments are rendered once and served from the cache
 (``CACHES["default"]``: Redis in production) to every reader without a session.
 
-Freshness: every entry's key holds the current *version tokens* of what it shows (the site's epoch, the
-feed's, the article's). A write that a reader could see calls ``article_changed`` (or ``feed_changed``,
-``site_changed``) inside its transaction; the new token is written on commit, so the next read after the
-commit misses and renders afresh. Entries also expire after ``BOARD_ANON_CACHE_SECONDS`` (default 2 s):
+Freshness: every entry is versioned: it holds the *version tokens* of what it shows (the site's epoch, the
+feed's, the article's) as they were when it was rendered, and is served only while they are current (the
+entry and the current tokens come in one round trip). A write that a reader could see calls
+``article_changed`` (or ``feed_changed``, ``site_changed``) inside its transaction; the new token is written
+on commit, so the next read after the commit misses and renders afresh. Entries also expire after ``BOARD_ANON_CACHE_SECONDS`` (default 2 s):
 that is the bound on how old a page may be after a write commits even for a change that bumps nothing, or
 a bump lost while Redis blinked. Read the tokens *before* rendering: a render that saw old rows is then
-stored under the old tokens, which the bump has already retired.
+stored with the old tokens, which the bump has already retired.
 
 Signed-in readers, readers with a session (a pending message, a half-finished login) and API clients with
 an ``Authorization`` header never touch these entries: their pages carry personal fields and keep their
@@ -124,38 +125,30 @@ class HotRead:
         query = request.GET
         return all(key in self.params and len(query.getlist(key)) == 1 for key in query)
 
-    def entry_key(self, request: HttpRequest, versions: list[str], language: str | None) -> str | None:
-        names = [EPOCH, *versions]
-        tokens = cache.get_many([VERSION_PREFIX + name for name in names])
+    def entry_key(self, request: HttpRequest, language: str | None) -> str:
         query = "&".join(f"{key}={request.GET[key]}" for key in sorted(request.GET))
-        raw = "\n".join(
-            [
-                self.name,
-                request.scheme,
-                request.get_host(),
-                request.path,
-                query,
-                language or "",
-                *(tokens.get(VERSION_PREFIX + name, "0") for name in names),
-            ]
-        )
+        raw = "\n".join([self.name, request.scheme, request.get_host(), request.path, query, language or ""])
         return ENTRY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
     def serve(
-        self, request: HttpRequest, versions: list[str], render: Callable[[], HttpResponse]
+        self, request: HttpRequest, versions: Callable[[], list[str]], render: Callable[[], HttpResponse]
     ) -> HttpResponse:
-        """The cached answer to ``request`` if there is one; else ``render()``'s, stored when it is a plain
-        200 (the ETag is computed once, when it is stored)."""
+        """The cached answer to ``request`` if its versions are current; else ``render()``'s, stored when it
+        is a plain 200 (the ETag is computed once, when it is stored). One round trip to the cache: the entry
+        and the current version tokens in one ``get_many``."""
         if not self.cacheable(request):
             return render()
         try:
             language = request_language(request, strict=self.strict_language)
         except ApplicationError:  # an unknown ?lang= on the API: the view answers its 400
             return render()
-        key = self.entry_key(request, versions, language)
-        entry = cache.get(key)
-        if entry is not None:
-            content, headers = entry
+        key = self.entry_key(request, language)
+        version_keys = [VERSION_PREFIX + name for name in (EPOCH, *versions())]
+        found = cache.get_many([key, *version_keys])
+        tokens = tuple(found.get(name, "0") for name in version_keys)
+        entry = found.get(key)
+        if entry is not None and entry[0] == tokens:
+            _, content, headers = entry
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -168,7 +161,8 @@ class HotRead:
         set_response_etag(response)
         headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
         headers.append(("ETag", response["ETag"]))
-        cache.set(key, (response.content, headers), timeout=cache_seconds())
+        # Stored with the tokens read *before* rendering (see the module docstring).
+        cache.set(key, (tokens, response.content, headers), timeout=cache_seconds())
         return response
 
 
@@ -180,7 +174,7 @@ def hot_read(name: str, *, params: Iterable[str], versions: Callable[..., list[s
     def decorator(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
-            return read.serve(request, versions(**kwargs), lambda: view(request, *args, **kwargs))
+            return read.serve(request, partial(versions, **kwargs), partial(view, request, *args, **kwargs))
 
         return cached_view
 

@@ -132,7 +132,7 @@ class BoardViewSet(viewsets.GenericViewSet):
         if read is None:
             return super().dispatch(request, *args, **kwargs)
         render = partial(super().dispatch, request, *args, **kwargs)
-        return read.serve(request, self.hot_read_versions(read, kwargs), render)
+        return read.serve(request, partial(self.hot_read_versions, read, kwargs), render)
 
     def get_throttles(self):
         scope = self.write_throttle_scopes.get(self.action)
