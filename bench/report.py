@@ -1,4 +1,5 @@
-"""Write ``docs/performance.md`` and ``docs/performance-latency.png`` from the benchmark's JSON.
+"""Write ``docs/performance.md``, ``docs/performance-latency.png`` and ``docs/performance-throughput.png``
+from the benchmark's JSON.
 
     .venv/bin/python bench/report.py [bench/results/latest.json]
 
@@ -15,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 PLOT = ROOT / "docs" / "performance-latency.png"
+THROUGHPUT_PLOT = ROOT / "docs" / "performance-throughput.png"
 
 # Why a target misses, when it does: written from reading the code and the SQL each measure captured.
 # Kept beside the checks so the regenerated document explains itself; update when the cause is fixed.
@@ -512,6 +514,185 @@ def plot(r: dict, path: Path) -> None:
     plt.close(fig)
 
 
+# Issue 16's "today": ours under load at N=1,000 in the issue-7 run it quotes (2026-11-29, 2 gunicorn workers,
+# bench/loadgen.py), requests/s.
+ISSUE16_TODAY_RPS = {"api_first": 136.4, "html_article": 79.5}
+HOT_ENDPOINTS = (
+    ("api_first", "anonymous API first page of comments"),
+    ("html_article", "anonymous article page"),
+)
+SEARCH_P95_TARGET_MS = 50.0
+ADMIN_SEARCH_TARGET_MS = 200.0
+
+
+def search_tables(r: dict) -> list[str]:
+    """Search latency per query class (``bench/measure_search.py``), when the run measured it."""
+    search = r.get("search")
+    if not search:
+        return []
+    out = ["## Search", ""]
+    out.append(search.get("description", ""))
+    out.append("")
+    out.append("| N | query class | queries | p50 | p95 | p99 |")
+    out.append("| --- | --- | --- | --- | --- | --- |")
+    for n, classes in sorted((search.get("by_n") or {}).items(), key=lambda item: int(item[0])):
+        for name, v in classes.items():
+            out.append(
+                f"| {int(n):,} | {name} | {v.get('queries', '-')} | {ms(v.get('p50_ms'))} | {ms(v.get('p95_ms'))} "
+                f"| {ms(v.get('p99_ms'))} |"
+            )
+    out.append("")
+    return out
+
+
+def issue16_rows(r: dict) -> tuple[list[list[str]], list[str]]:
+    """Issue 16's figures: hot reads against the bare view and against today, search at a million."""
+    rows: list[list[str]] = []
+    misses: list[str] = []
+
+    def row(name, figure, target, ok, miss_detail=""):
+        rows.append([name, figure, target, "pass" if ok else ("miss" if ok is False else "n/a")])
+        if ok is False:
+            misses.append(f"**{name}**: {miss_detail}")
+
+    load = r.get("load", {})
+    for n, figures in sorted(load.get("by_n", {}).items(), key=lambda item: int(item[0])):
+        bare = get(figures, "cached", "bare", "requests_per_s")
+        for key, label in HOT_ENDPOINTS:
+            ours = get(figures, "cached", key, "requests_per_s")
+            uncached = get(figures, "uncached", key, "requests_per_s")
+            if not (ours and bare):
+                continue
+            share = ours / bare
+            row(
+                f"1. {label} vs the bare view (N={int(n):,})",
+                f"{ours:,.0f}/s vs {bare:,.0f}/s = {share:.0%}",
+                ">= 50%",
+                share >= 0.5,
+                f"{share:.0%} of the bare view.",
+            )
+            today = ISSUE16_TODAY_RPS[key]
+            row(
+                f"1. {label} vs today's {today:g}/s (N={int(n):,})",
+                f"{ours / today:.1f}x (without hot reads in this run: {uncached or 0:,.0f}/s, "
+                f"{ours / uncached if uncached else 0:.1f}x)",
+                ">= 5x",
+                ours / today >= 5,
+                f"{ours / today:.1f}x.",
+            )
+    search = r.get("search") or {}
+    for language, figure in sorted((search.get("p95_ms_by_language") or {}).items()):
+        row(
+            f"4. search p95, {language} queries (N={search.get('n', 0):,})",
+            f"{figure:.1f} ms",
+            f"< {SEARCH_P95_TARGET_MS:g} ms",
+            figure < SEARCH_P95_TARGET_MS,
+            f"{figure:.1f} ms.",
+        )
+    admin = search.get("admin_queue_p95_ms")
+    if admin is not None:
+        row(
+            f"4. admin queue search (N={search.get('n', 0):,})",
+            f"p95 {admin:.1f} ms",
+            f"< {ADMIN_SEARCH_TARGET_MS:g} ms",
+            admin < ADMIN_SEARCH_TARGET_MS,
+            f"{admin:.1f} ms.",
+        )
+    return rows, misses
+
+
+def load_tables(r: dict) -> list[str]:
+    """The under-load tables: per N, the bare view, ours with and without hot reads; the peer's at load_n."""
+    load = r.get("load")
+    if not load or "by_n" not in load:
+        return []
+    cfg = r.get("config", {})
+    out = [
+        "## Under load",
+        "",
+        f"gunicorn, 2 sync workers on 127.0.0.1, driven by `{load.get('tool')}` ({load.get('connections')} "
+        f"connections, 2 threads) for {cfg.get('load_seconds')} s per URL, on the same 2 cores as the server "
+        "(and PostgreSQL and Redis). Each mode on a fresh server. *Bare*: `bench/urls.py`'s fixed JSON body "
+        "through the same settings, middleware and workers. *Hot reads*: anonymous readers served from Redis "
+        "(`board/caching.py`, `BOARD_ANON_CACHE_SECONDS=2`); *rendered*: the same requests with "
+        "`BOARD_ANON_CACHE_SECONDS=0`, every one running the view. CPU per request: the server's processes "
+        "and PostgreSQL's, read from the kernel before and after each run.",
+        "",
+        "| N | endpoint | mode | requests/s | share of bare | comments/s | p50 | p99 | errors "
+        "| server CPU per request | PostgreSQL CPU per request |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, figures in sorted(load["by_n"].items(), key=lambda item: int(item[0])):
+        bare = get(figures, "cached", "bare", "requests_per_s") or 0
+        for mode, label in (("cached", "hot reads"), ("uncached", "rendered")):
+            for name, v in figures.get(mode, {}).items():
+                shown_mode = "-" if name == "bare" else label
+                share = f"{v['requests_per_s'] / bare:.0%}" if bare else "-"
+                comments = f"{v['comments_per_s']:,.0f}" if "comments_per_s" in v else "-"
+                out.append(
+                    f"| {int(n):,} | {name} (`{v.get('url_path', '')}`) | {shown_mode} | "
+                    f"{v['requests_per_s']:,.1f} | {share} | {comments} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} "
+                    f"| {v.get('errors', 0)} | {ms(v.get('server_cpu_ms_per_request'))} "
+                    f"| {ms(v.get('postgres_cpu_ms_per_request'))} |"
+                )
+    for name, v in load.get("peer", {}).items():
+        out.append(
+            f"| {load['n']:,} | xtd: {name} (`{v.get('url_path', '')}`) | as shipped | {v['requests_per_s']:,.1f} "
+            f"| - | {v.get('comments_per_s', 0):,.0f} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} | {v.get('errors', 0)} "
+            f"| {ms(v.get('server_cpu_ms_per_request'))} | - |"
+        )
+    out += ["", "![requests per second: the bare view, ours and the peer's](performance-throughput.png)", ""]
+    return out
+
+
+def plot_throughput(r: dict, path: Path) -> None:
+    """Bars: requests/s of the bare view, ours (hot reads, rendered) and the peer's, per N."""
+    load = r.get("load") or {}
+    if "by_n" not in load:
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    bars: list[tuple[str, float, str]] = []
+    for n, figures in sorted(load["by_n"].items(), key=lambda item: int(item[0])):
+        tag = f"N={int(n):,}"
+        bare = get(figures, "cached", "bare", "requests_per_s")
+        if bare:
+            bars.append((f"bare view ({tag})", bare, "#7f7f7f"))
+        for key, label in (("api_first", "API first page"), ("html_article", "article page")):
+            for mode, color, words in (
+                ("cached", "#1f77b4", "hot reads"),
+                ("uncached", "#9ecae1", "rendered"),
+            ):
+                value = get(figures, mode, key, "requests_per_s")
+                if value:
+                    bars.append((f"ours: {label}, {words} ({tag})", value, color))
+    for key, label in (
+        ("api_page", "API page of 20"),
+        ("api_all", "whole-thread API"),
+        ("html_tree", "rendered tree"),
+    ):
+        value = get(load, "peer", key, "requests_per_s")
+        if value:
+            bars.append((f"xtd: {label} (N={load['n']:,})", value, "#d62728"))
+    if not bars:
+        return
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(bars) + 1.5), dpi=110)
+    labels, values, colors = zip(*reversed(bars), strict=True)
+    ax.barh(labels, values, color=colors)
+    for y, value in enumerate(values):
+        ax.text(value, y, f" {value:,.0f}", va="center", fontsize=8)
+    ax.set_xlabel("requests per second under load (2 gunicorn workers, 2 cores, wrk)")
+    ax.set_title("Throughput: the bare Django view, our board and django-comments-xtd")
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def render(r: dict, results_path: Path) -> str:
     rows, misses = check_rows(r)
     shown_path = results_path.relative_to(ROOT) if results_path.is_relative_to(ROOT) else results_path
@@ -523,7 +704,7 @@ def render(r: dict, results_path: Path) -> str:
     out.append(
         f"Generated by `bench/report.py` from `{shown_path}` "
         f"(run of {r.get('generated_at', '?')}, {r.get('total_seconds', '?')} s in all). "
-        "Do not edit by hand: run `make bench` (or `make bench-scale`) and commit the three files."
+        "Do not edit by hand: run `make bench` (or `make bench-scale`) and commit the four files."
     )
     out.append("")
     out.append(
@@ -550,6 +731,27 @@ def render(r: dict, results_path: Path) -> str:
         out.append("")
         out.extend(f"- {line}" for line in misses)
         out.append("")
+    rows16, misses16 = issue16_rows(r)
+    if rows16:
+        out.append("## Targets (issue 16): hot reads near the stack's limit, search at a million")
+        out.append("")
+        out.append("| target | figure | target | result |")
+        out.append("| --- | --- | --- | --- |")
+        out.extend("| " + " | ".join(row) + " |" for row in rows16)
+        out.append("")
+        passed = sum(1 for row in rows16 if row[-1] == "pass")
+        out.append(
+            f"{passed} pass, {sum(1 for row in rows16 if row[-1] == 'miss')} miss. Targets 2 and 3 are tests: "
+            "a committed write is seen by the next anonymous read and one that bumps nothing within the bound "
+            "(`tests/board/test_hot_reads.py`), signed-in query counts are unchanged (the query-count tests), "
+            "and every API GET of the schema and every anonymous reading page answers 304 to its own ETag "
+            "(`tests/board/api/test_conditional_get.py`)."
+        )
+        out.append("")
+        if misses16:
+            out.extend(f"- {line}" for line in misses16)
+            out.append("")
+    out.extend(search_tables(r))
     if r.get("errors"):
         out.append("### Phases that failed in this run")
         out.append("")
@@ -581,35 +783,7 @@ def render(r: dict, results_path: Path) -> str:
         out.append("")
         out.extend(notes)
     out.append("")
-    load = r.get("load")
-    if load:
-        out.append(f"## Under load (N={load['n']:,})")
-        out.append("")
-        out.append(
-            f"gunicorn, 2 sync workers on 127.0.0.1; `bench/loadgen.py` with {cfg.get('load_clients')} client "
-            f"processes for {cfg.get('load_seconds')} s per URL, on the same 2 cores as the server. Comments "
-            "delivered/s = comments in one response x requests/s. CPU per request: the server's processes "
-            "(gunicorn master and workers; xtd's SQLite runs inside them) and PostgreSQL's (ours), read from "
-            "the kernel before and after each run."
-        )
-        out.append("")
-        out.append(
-            "| endpoint | requests/s | comments/response | comments/s | p50 | p99 | errors "
-            "| server CPU per request | PostgreSQL CPU per request |"
-        )
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-        for side in ("ours", "peer"):
-            for name, v in load.get(side, {}).items():
-                label = f"{'ours' if side == 'ours' else 'xtd'}: {name}"
-                if "skipped" in v:
-                    out.append(f"| {label} | not measured: {v['skipped']} | | | | | | | |")
-                    continue
-                out.append(
-                    f"| {label} (`{v['url_path']}`) | {v['requests_per_s']:,.1f} | {v['comments_per_response']} | "
-                    f"{v['comments_per_s']:,.0f} | {ms(v['p50_ms'])} | {ms(v['p99_ms'])} | {v['errors']} "
-                    f"| {ms(v.get('server_cpu_ms_per_request'))} | {ms(v.get('postgres_cpu_ms_per_request'))} |"
-                )
-        out.append("")
+    out.extend(load_tables(r))
     e = r.get("e2e")
     if e:
         out.append("## Posting to moderation decision")
@@ -692,8 +866,9 @@ def main() -> None:
     results_path = results_path.resolve()
     r = load(results_path)
     plot(r, PLOT)
+    plot_throughput(r, THROUGHPUT_PLOT)
     DOC.write_text(render(r, results_path))
-    print(f"wrote {DOC.relative_to(ROOT)} and {PLOT.relative_to(ROOT)}")
+    print(f"wrote {DOC.relative_to(ROOT)}, {PLOT.relative_to(ROOT)} and {THROUGHPUT_PLOT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
