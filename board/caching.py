@@ -62,8 +62,9 @@ def _bump(names: Iterable[str]) -> None:
 
 
 def versions_bump_on_commit(*names: str) -> None:
-    """New tokens for ``names`` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(partial(_bump, names))
+    """New tokens for ``names`` once the current transaction commits (at once outside one). Robust: a cache
+    that fails here is logged, never the committed write's error (its entries expire within the bound)."""
+    transaction.on_commit(partial(_bump, names), robust=True)
 
 
 def article_changed(article_id: int | None) -> None:
