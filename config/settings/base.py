@@ -304,6 +304,9 @@ BOARD_MAX_COMMENTS_PER_RESPONSE = env.int("BOARD_MAX_COMMENTS_PER_RESPONSE", def
 # Anonymous hot reads (board/caching.py): the feed, article pages and the first API pages of comments are
 # served from the cache to readers without a session, never older than this after a write commits (0: off).
 BOARD_ANON_CACHE_SECONDS = env.float("BOARD_ANON_CACHE_SECONDS", default=2.0)
+# How long a web process trusts its own copy of the cache's version tokens (board.caching.NearCache): another
+# process's write is seen here at most this much later. 0: every hot read asks Redis.
+BOARD_ANON_CACHE_LOCAL_SECONDS = env.float("BOARD_ANON_CACHE_LOCAL_SECONDS", default=0.25)
 BOARD_ARTICLE_PAGE_SIZE = env.int("BOARD_ARTICLE_PAGE_SIZE", default=20)
 BOARD_LEDGER_PAGE_SIZE = env.int("BOARD_LEDGER_PAGE_SIZE", default=20)
 # Abstracts: longest abstract in characters (CJK text says more per character), and how long an article may
