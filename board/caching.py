@@ -14,6 +14,9 @@ that is the bound on how old a page may be after a write commits even for a chan
 a bump lost while Redis blinked. Read the tokens *before* rendering: a render that saw old rows is then
 stored with the old tokens, which the bump has already retired.
 
+Each web process keeps the hottest entries and the tokens it last read in memory (``NearCache``), trusting
+the tokens for ``BOARD_ANON_CACHE_LOCAL_SECONDS``: most hot reads then cost no round trip at all.
+
 Signed-in readers, readers with a session (a pending message, a half-finished login) and API clients with
 an ``Authorization`` header never touch these entries: their pages carry personal fields and keep their
 fixed query counts.
