@@ -53,7 +53,7 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from board.exceptions import ApplicationError
 from board.models import COMMENT_COUNTED, Article, Comment, ModerationState, User
-from board.pagination import KeysetOrdering, Page, keyset_page
+from board.pagination import KeysetOrdering, Page, decode_cursor, encode_cursor
 
 # Limits, each stated once: the API's and the page's validation, the schema and the docs read these.
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -126,13 +126,20 @@ def search_type_clean(value) -> str:
     return value
 
 
+# Punctuation trimmed off a word's ends before highlighting: ASCII, typographic quotes, CJK full-width marks.
+_EDGE_PUNCTUATION = (
+    "\"'.,;:!?()[]{}<>«»\u2018\u2019\u201c\u201d\u3001\u3002\u300c\u300d\u3010\u3011"
+    + "".join(chr(0xFF00 + offset) for offset in (0x01, 0x08, 0x09, 0x0C, 0x1A, 0x1B, 0x1F))
+)
+
+
 def search_terms(query: str) -> list[str]:
     """The words of ``query`` to highlight: split on whitespace, trimmed of punctuation at their ends, each
     run of an unspaced script a term of its own; longest first, no repeats."""
     terms: list[str] = []
     for token in query.split():
-        token = token.strip("\"'“”‘’.,;:!?()[]{}<>«»。，、；：！？（）【】「」")
-        pieces = [token] + _UNSPACED_RUN.findall(token) if _UNSPACED_RUN.search(token) else [token]
+        token = token.strip(_EDGE_PUNCTUATION)
+        pieces = [token, *_UNSPACED_RUN.findall(token)] if _UNSPACED_RUN.search(token) else [token]
         for piece in pieces:
             if piece and piece.lower() not in (term.lower() for term in terms):
                 terms.append(piece)
@@ -213,7 +220,9 @@ def fts_match_expression(terms: list[str]) -> str:
 def _fts_split(query: str) -> tuple[list[str], list[str]]:
     """SQLite: the terms the trigram index serves (three characters or more) and the shorter ones."""
     terms = query.split()
-    return [t for t in terms if len(t) >= FRAGMENT_MIN_LENGTH], [t for t in terms if len(t) < FRAGMENT_MIN_LENGTH]
+    return [t for t in terms if len(t) >= FRAGMENT_MIN_LENGTH], [
+        t for t in terms if len(t) < FRAGMENT_MIN_LENGTH
+    ]
 
 
 class _RawSQL(Expression):
@@ -242,7 +251,9 @@ class _RawSQL(Expression):
 
 def _fts_rowids(table: str, match: str) -> _RawSQL:
     return _RawSQL(
-        f"{{table}}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)", [match], BooleanField()
+        f"{{table}}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)",  # noqa: S608 - table from the model
+        [match],
+        BooleanField(),
     )
 
 
@@ -251,7 +262,7 @@ def _fts_rank(table: str, match: str, weights: tuple[float, ...] = ()) -> _RawSQ
     # per column, as setweight's A and B on PostgreSQL (an article's title counts ten times its text).
     arguments = "".join(f", {float(weight)}" for weight in weights)
     return _RawSQL(
-        f"(SELECT CAST(max(0, -bm25({table}_fts{arguments})) * {FTS_RANK_SCALE} AS INTEGER) FROM {table}_fts "
+        f"(SELECT CAST(max(0, -bm25({table}_fts{arguments})) * {FTS_RANK_SCALE} AS INTEGER) FROM {table}_fts "  # noqa: S608 - table from the model
         f"WHERE {table}_fts MATCH %s AND rowid = {{table}}.id)",
         [match],
         BigIntegerField(),
@@ -281,6 +292,24 @@ def _text_matches(model, query: str, *, short_fields: tuple[str, ...], weights: 
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _ranked_page(
+    rows: QuerySet, matches: QuerySet, *, rank, ordering: KeysetOrdering, cursor: str | None, page_size: int
+) -> Page:
+    """One page of ``matches`` by ``rank`` then newest, after ``cursor``, as rows of ``rows`` (with their
+    joins). One query in three layers: the newest ``SEARCH_RANK_WINDOW`` matches (from the index), the
+    page's ids among them by rank (``page_size + 1``), and only then the joins, for those rows alone (the
+    planner joined every candidate otherwise)."""
+    window = matches.order_by("-id").values("pk")[:SEARCH_RANK_WINDOW]
+    ranked = rows.model.objects.filter(pk__in=Subquery(window)).annotate(rank=rank)
+    if cursor:
+        ranked = ranked.filter(ordering.after(decode_cursor(ordering, cursor)))
+    page_ids = ranked.order_by(*ordering.order_by()).values("pk")[: page_size + 1]
+    items = list(rows.filter(pk__in=Subquery(page_ids)).annotate(rank=rank).order_by(*ordering.order_by()))
+    has_more = len(items) > page_size
+    items = items[:page_size]
+    return Page(items=items, next_cursor=encode_cursor(ordering, items[-1]) if has_more and items else None)
+
+
 def search_comments(
     query: str, *, cursor: str | None = None, page_size: int = SEARCH_PAGE_SIZE, visible_only: bool = True
 ) -> Page:
@@ -291,14 +320,16 @@ def search_comments(
     matches = Comment.objects.filter(condition)
     if visible_only:
         matches = matches.filter(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE)
-    window = matches.order_by("-id").values("pk")[:SEARCH_RANK_WINDOW]
-    queryset = (
-        Comment.objects.filter(pk__in=Subquery(window))
-        .select_related("article", "author")
-        .defer("article__body", "article__body_html", "article__abstract")
-        .annotate(rank=rank)
+    page = _ranked_page(
+        Comment.objects.select_related("article", "author").defer(
+            "article__body", "article__body_html", "article__abstract"
+        ),
+        matches,
+        rank=rank,
+        ordering=COMMENT_SEARCH_ORDERING,
+        cursor=cursor,
+        page_size=page_size,
     )
-    page = keyset_page(queryset, ordering=COMMENT_SEARCH_ORDERING, cursor=cursor, page_size=page_size)
     terms = search_terms(query)
     for comment in page.items:
         comment.search_excerpt = excerpt_highlight(comment.body, terms)
@@ -318,14 +349,14 @@ def search_articles(
     matches = Article.objects.filter(condition)
     if visible_only:
         matches = matches.filter(moderation_state=ModerationState.VISIBLE)
-    window = matches.order_by("-id").values("pk")[:SEARCH_RANK_WINDOW]
-    queryset = (
-        Article.objects.filter(pk__in=Subquery(window))
-        .select_related("author")
-        .defer("body", "abstract")
-        .annotate(rank=rank)
+    page = _ranked_page(
+        Article.objects.select_related("author").defer("body", "abstract"),
+        matches,
+        rank=rank,
+        ordering=ARTICLE_SEARCH_ORDERING,
+        cursor=cursor,
+        page_size=page_size,
     )
-    page = keyset_page(queryset, ordering=ARTICLE_SEARCH_ORDERING, cursor=cursor, page_size=page_size)
     terms = search_terms(query)
     for article in page.items:
         article.search_title = highlight(article.title, terms)

@@ -12,4 +12,12 @@ from board.api.views.base import BoardViewSet, errors
 from board.api.views.comments import CommentViewSet
 from board.api.views.search import SearchViewSet
 
-__all__ = ["ArticleViewSet", "AuthViewSet", "BoardViewSet", "CommentViewSet", "MeViewSet", "SearchViewSet", "errors"]
+__all__ = [
+    "ArticleViewSet",
+    "AuthViewSet",
+    "BoardViewSet",
+    "CommentViewSet",
+    "MeViewSet",
+    "SearchViewSet",
+    "errors",
+]

@@ -2,7 +2,7 @@
 mixed), visibility, ranking, keyset pages, excerpts, and the index kept in the writing transaction."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from board import search
 from board.exceptions import ApplicationError
