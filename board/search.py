@@ -61,9 +61,16 @@ SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE_MAX = 20, 50
 # Characters of text around the first match shown in a result (then "…" where it was cut).
 SEARCH_EXCERPT_LENGTH = 200
 # The ranking's candidates: the newest this many matches. Measured at 1,000,000 comments on PostgreSQL
-# (bench/measure_search.py, docs/search.md): ranking 1,000 candidates costs a few milliseconds; ranking all
-# matches of a word in 40% of the comments took over a second.
-SEARCH_RANK_WINDOW = 1000
+# (bench/measure_search.py, docs/search.md): ranking them costs a few milliseconds; ranking all matches of
+# a word in 40% of the comments took over a second. See SEARCH_SCAN_ROWS for why not more.
+SEARCH_RANK_WINDOW = 200
+# The window is read in two parts, newest first: the newest ``SEARCH_SCAN_ROWS`` rows read in order with the
+# match checked row by row (bounded work, whatever the word), then, only when they hold fewer than
+# ``SEARCH_RANK_WINDOW`` matches (a word in under 0.5% of the rows), the words index over the older rows (a
+# few thousand matches at a million rows). PostgreSQL misjudges how common a phrase is (``股票市场``: 38
+# rows expected, 65,000 found), so the plan is given, not left to its estimate; reading every match through
+# the index took 400 ms at a million comments. Measured: docs/search.md.
+SEARCH_SCAN_ROWS = 30_000
 # Moderators' admin search: at most this many words of a search are applied (each is one more condition).
 ADMIN_SEARCH_TERMS_MAX = 8
 # pg_trgm extracts nothing from a pattern shorter than three characters: such fragments go to the words'
@@ -202,7 +209,13 @@ def _pg_tsquery(query: str) -> Func:
     return Func(Value(query), function="board_search_query", output_field=TextField())
 
 
-def _pg_vector_matches(query: str, *, column: str = "search_vector") -> _Matches:
+def _pg_vector_matches(query: str, *, column: str = "search_vector", scan: bool = False):
+    """``vector @@ query``; ``scan``: the same test as a function call, which no index serves (the planner
+    matches index conditions by operator), so it is checked row by row."""
+    if scan:
+        return Func(
+            UndeclaredColumn(column), _pg_tsquery(query), function="ts_match_vq", output_field=BooleanField()
+        )
     return _Matches(UndeclaredColumn(column), _pg_tsquery(query))
 
 
@@ -272,7 +285,7 @@ def _fts_rank(table: str, match: str, weights: tuple[float, ...] = ()) -> _RawSQ
 def _text_matches(model, query: str, *, short_fields: tuple[str, ...], weights: tuple[float, ...] = ()):
     """(condition, rank) of readers' search on ``model``'s index, for this backend."""
     if connection.vendor == "postgresql":
-        return Q(_pg_vector_matches(query)), _pg_rank(query)
+        return Q(_pg_vector_matches(query)), _pg_rank(query), Q(_pg_vector_matches(query, scan=True))
     table = model._meta.db_table
     indexed, short = _fts_split(query)
     condition = Q()
@@ -282,9 +295,10 @@ def _text_matches(model, query: str, *, short_fields: tuple[str, ...], weights: 
             term_q |= Q(**{f"{field}__icontains": term})
         condition &= term_q
     if not indexed:
-        return condition, Value(0, output_field=BigIntegerField())
+        return condition, Value(0, output_field=BigIntegerField()), condition
     match = fts_match_expression(indexed)
-    return condition & Q(_fts_rowids(table, match)), _fts_rank(table, match, weights)
+    condition &= Q(_fts_rowids(table, match))
+    return condition, _fts_rank(table, match, weights), condition
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -292,15 +306,34 @@ def _text_matches(model, query: str, *, short_fields: tuple[str, ...], weights: 
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _window(matches: QuerySet, scanned: QuerySet) -> QuerySet:
+    """The ids of the newest ``SEARCH_RANK_WINDOW`` matches: ``scanned`` (the same rows, matched row by
+    row) among the newest ``SEARCH_SCAN_ROWS`` rows, then ``matches`` (through the index) among older ones;
+    ``UNION ALL`` under a limit, so the second part is not read when the first fills the window."""
+    if connection.vendor != "postgresql":  # SQLite: no LIMIT inside UNION ALL, and small tables
+        return matches.order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
+    newest = Subquery(matches.model.objects.order_by("-pk").values("pk")[:1])
+    boundary = newest - Value(SEARCH_SCAN_ROWS)
+    recent = scanned.filter(pk__gt=boundary).order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
+    older = matches.filter(pk__lte=boundary).order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
+    return recent.union(older, all=True)[:SEARCH_RANK_WINDOW]
+
+
 def _ranked_page(
-    rows: QuerySet, matches: QuerySet, *, rank, ordering: KeysetOrdering, cursor: str | None, page_size: int
+    rows: QuerySet,
+    matches: QuerySet,
+    scanned: QuerySet,
+    *,
+    rank,
+    ordering: KeysetOrdering,
+    cursor: str | None,
+    page_size: int,
 ) -> Page:
     """One page of ``matches`` by ``rank`` then newest, after ``cursor``, as rows of ``rows`` (with their
     joins). One query in three layers: the newest ``SEARCH_RANK_WINDOW`` matches (from the index), the
     page's ids among them by rank (``page_size + 1``), and only then the joins, for those rows alone (the
     planner joined every candidate otherwise)."""
-    window = matches.order_by("-id").values("pk")[:SEARCH_RANK_WINDOW]
-    ranked = rows.model.objects.filter(pk__in=Subquery(window)).annotate(rank=rank)
+    ranked = rows.model.objects.filter(pk__in=Subquery(_window(matches, scanned))).annotate(rank=rank)
     if cursor:
         ranked = ranked.filter(ordering.after(decode_cursor(ordering, cursor)))
     page_ids = ranked.order_by(*ordering.order_by()).values("pk")[: page_size + 1]
@@ -316,15 +349,17 @@ def search_comments(
     """Comments matching ``query`` (cleaned by ``search_query_clean``), best first then newest, each with
     ``search_excerpt`` (escaped HTML, matches in ``<mark>``), its article and author. ``visible_only``: what
     every reader sees (visible, not deleted, on a visible article). One query."""
-    condition, rank = _text_matches(Comment, query, short_fields=("body",))
-    matches = Comment.objects.filter(condition)
+    condition, rank, scan_condition = _text_matches(Comment, query, short_fields=("body",))
+    matches, scanned = Comment.objects.filter(condition), Comment.objects.filter(scan_condition)
     if visible_only:
-        matches = matches.filter(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE)
+        shown = Q(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE)
+        matches, scanned = matches.filter(shown), scanned.filter(shown)
     page = _ranked_page(
         Comment.objects.select_related("article", "author").defer(
             "article__body", "article__body_html", "article__abstract"
         ),
         matches,
+        scanned,
         rank=rank,
         ordering=COMMENT_SEARCH_ORDERING,
         cursor=cursor,
@@ -345,13 +380,17 @@ def search_articles(
 ) -> Page:
     """Articles matching ``query`` in their title or text (title words weigh more), best first then newest,
     each with ``search_title`` and ``search_excerpt`` (escaped HTML, matches in ``<mark>``). One query."""
-    condition, rank = _text_matches(Article, query, short_fields=("title", "body"), weights=(10.0, 1.0))
-    matches = Article.objects.filter(condition)
+    condition, rank, scan_condition = _text_matches(
+        Article, query, short_fields=("title", "body"), weights=(10.0, 1.0)
+    )
+    matches, scanned = Article.objects.filter(condition), Article.objects.filter(scan_condition)
     if visible_only:
         matches = matches.filter(moderation_state=ModerationState.VISIBLE)
+        scanned = scanned.filter(moderation_state=ModerationState.VISIBLE)
     page = _ranked_page(
         Article.objects.select_related("author").defer("body", "abstract"),
         matches,
+        scanned,
         rank=rank,
         ordering=ARTICLE_SEARCH_ORDERING,
         cursor=cursor,
