@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# What bench/run.py --scale measures.
+SCALE_NS = (10_000, 1_000_000)
 ARTICLES = 50
 READERS = 5000
 SEED = 20260101
