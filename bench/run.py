@@ -411,6 +411,17 @@ def main() -> None:
             results["ours"][str(n)] = {"seed": seeds[n], "measures": measures}
             phase_done(f"ours_n{n}", t0)
 
+    # 7b. Search at scale: its own multilingual comments, 10,000 and 1,000,000 (bench/measure_search.py).
+    if args.scale:
+        with guarded("search"):
+            t0 = time.monotonic()
+            from bench import measure_search
+
+            results["search"] = {
+                str(n): measure_search.run(n, base_url=base) for n in measure_search.SCALE_NS
+            }
+            phase_done("search", t0)
+
     # 3. The peer per N.
     with guarded("peer"):
         if "peer" not in skip:

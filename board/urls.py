@@ -21,6 +21,7 @@ urlpatterns = [
     path("comments/<int:comment_id>/like/", views.comment_like, name="comment-like"),
     path("comments/<int:comment_id>/reward/", views.comment_reward, name="comment-reward"),
     path("disclaimers/<slug:key>/", views.disclaimer_detail, name="disclaimer"),
+    path("search/", views.search_page, name="search"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("notifications/settings/", views.notification_settings, name="notification-settings"),

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from board.api.views import ArticleViewSet, AuthViewSet, CommentViewSet, MeViewSet
+from board.api.views import ArticleViewSet, AuthViewSet, CommentViewSet, MeViewSet, SearchViewSet
 from moderation.api.views import (
     CommentAppealViewSet,
     CommentPinViewSet,
@@ -19,6 +19,7 @@ router.register("comments", CommentReportViewSet, basename="comment-report")
 router.register("comments", CommentPinViewSet, basename="comment-pin")
 router.register("comments", CommentAppealViewSet, basename="comment-appeal")
 router.register("articles", RepostAppealViewSet, basename="article-repost-appeal")
+router.register("search", SearchViewSet, basename="search")
 
 app_name = "api"
 urlpatterns = [

@@ -17,6 +17,15 @@ from board.models import (
     TEXT_INPUT_MAX_LENGTH,
     ShareChannel,
 )
+from board.pagination import CURSOR_MAX_LENGTH
+from board.search import (
+    QUERY_REQUIRED,
+    QUERY_TOO_LONG,
+    SEARCH_PAGE_SIZE_MAX,
+    SEARCH_QUERY_MAX_LENGTH,
+    SEARCH_TYPES,
+    TYPE_INVALID,
+)
 from board.selectors import comment_presentation
 from board.text import render_comment_body
 
@@ -553,6 +562,97 @@ class MuteInputSerializer(serializers.Serializer):
 class MuteOutputSerializer(serializers.Serializer):
     display_name = serializers.CharField(source="muted.display_name")
     created_at = serializers.DateTimeField()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Search
+# ---------------------------------------------------------------------------------------------------------
+
+
+class SearchInputSerializer(serializers.Serializer):
+    """``GET search/``'s query string; the query itself is cleaned by ``board.search.search_query_clean``."""
+
+    q = serializers.CharField(
+        max_length=SEARCH_QUERY_MAX_LENGTH,
+        error_messages={"required": QUERY_REQUIRED, "blank": QUERY_REQUIRED, "max_length": QUERY_TOO_LONG},
+    )
+    type = serializers.ChoiceField(
+        choices=SEARCH_TYPES, default="comments", error_messages={"invalid_choice": TYPE_INVALID}
+    )
+    cursor = serializers.CharField(required=False, max_length=CURSOR_MAX_LENGTH, trim_whitespace=False)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=SEARCH_PAGE_SIZE_MAX)
+
+
+class SearchArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SearchAuthorSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    """One result, a comment or an article, as ``board.search`` prepared it (``search_excerpt``,
+    ``search_title``)."""
+
+    type = serializers.SerializerMethodField(help_text="comment or article.")
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField(help_text="The comment's or the article's page.")
+    title = serializers.SerializerMethodField(
+        help_text="Articles: the title as HTML, escaped, matches in <mark>. Null for comments."
+    )
+    excerpt = serializers.SerializerMethodField(
+        help_text="HTML: a short passage around the first match, escaped, the matched words in <mark>."
+    )
+    created_at = serializers.SerializerMethodField(help_text="Comments: written; articles: published.")
+    author = serializers.SerializerMethodField()
+    article = serializers.SerializerMethodField(help_text="The comment's article; null for articles.")
+
+    @staticmethod
+    def _is_article(item) -> bool:
+        return hasattr(item, "search_title")
+
+    def get_type(self, item) -> str:
+        return "article" if self._is_article(item) else "comment"
+
+    def get_url(self, item) -> str:
+        path = item.get_absolute_url() if self._is_article(item) else f"/comments/{item.pk}/"
+        return _absolute(self.context, path)
+
+    def get_title(self, item) -> str | None:
+        return str(item.search_title) if self._is_article(item) else None
+
+    def get_excerpt(self, item) -> str:
+        return str(item.search_excerpt)
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_created_at(self, item):
+        value = item.published_at if self._is_article(item) else item.created_at
+        return serializers.DateTimeField().to_representation(value)
+
+    @extend_schema_field(SearchAuthorSerializer(allow_null=True))
+    def get_author(self, item):
+        author = item.author
+        return {"display_name": author.display_name} if author is not None else None
+
+    @extend_schema_field(SearchArticleRefSerializer(allow_null=True))
+    def get_article(self, item):
+        if self._is_article(item):
+            return None
+        article = item.article
+        return {
+            "id": article.pk,
+            "title": article.title,
+            "url": _absolute(self.context, article.get_absolute_url()),
+        }
+
+
+@extend_schema_serializer(many=False)
+class SearchPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
+    results = SearchResultSerializer(many=True)
 
 
 class ErrorSerializer(serializers.Serializer):

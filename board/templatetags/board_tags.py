@@ -15,6 +15,7 @@ from board.models import (
     REWARD_MAX_POINTS,
     REWARD_MIN_POINTS,
 )
+from board.search import SEARCH_QUERY_MAX_LENGTH
 
 register = template.Library()
 
@@ -23,6 +24,7 @@ LIMITS = {
     "quote": QUOTE_MAX_LENGTH,
     "reward_min": REWARD_MIN_POINTS,
     "reward_max": REWARD_MAX_POINTS,
+    "search": SEARCH_QUERY_MAX_LENGTH,
 }
 
 

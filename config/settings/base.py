@@ -259,6 +259,10 @@ REST_FRAMEWORK = {
         "account_export": env("THROTTLE_ACCOUNT_EXPORT", default="5/hour"),
         "account_delete": env("THROTTLE_ACCOUNT_DELETE", default="10/hour"),
         "appeal_write": env("THROTTLE_APPEAL_WRITE", default="5/min"),
+        # Search (GET search/, the only throttled read): per account, and per address for anonymous callers
+        # (a search box typed into is a few requests a minute; a scraper is hundreds).
+        "search": env("THROTTLE_SEARCH", default="60/min"),
+        "search_anonymous": env("THROTTLE_SEARCH_ANONYMOUS", default="30/min"),
     },
     "EXCEPTION_HANDLER": "board.api.exception_handler.api_exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",

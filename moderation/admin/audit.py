@@ -23,6 +23,7 @@ from board.access import moderators_q
 from board.models import User
 from moderation.admin.links import detail_url
 from moderation.admin.records import ReadOnlyAdmin
+from moderation.admin.search import IndexedSearchMixin, audit_log_search
 from moderation.content import KIND_MODELS
 from moderation.models import AuditLogEntry, ContentKind
 from moderation.selectors import audit_log_list
@@ -175,7 +176,7 @@ def audit_csv_response(queryset, *, filename: str) -> StreamingHttpResponse:
 
 
 @admin.register(AuditLogEntry)
-class AuditLogAdmin(ReadOnlyAdmin):
+class AuditLogAdmin(IndexedSearchMixin, ReadOnlyAdmin):
     list_display = ("created_at", "actor_label", "action", "target_link", "reason_short", "extra_short")
     list_filter = (
         ActorKindFilter,
@@ -186,6 +187,7 @@ class AuditLogAdmin(ReadOnlyAdmin):
         ("created_at", DateFieldListFilter),
     )
     search_fields = ("actor_label", "action", "reason")
+    indexed_search = staticmethod(audit_log_search)
     search_help_text = "Search the actor, the action code (e.g. review.remove) and the reason."
     list_select_related = ("actor",)
     list_per_page = 100

@@ -19,6 +19,7 @@ from moderation.admin.decisions import pin_act
 from moderation.admin.links import detail_url
 from moderation.admin.records import ReadOnlyAdmin
 from moderation.admin.roles import can_pin
+from moderation.admin.search import IndexedSearchMixin, comment_list_search, repost_list_search
 from moderation.models import ContentKind
 from moderation.services import article_pin_set
 
@@ -52,7 +53,7 @@ class ContentListAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(ContentListAdmin):
+class CommentAdmin(IndexedSearchMixin, ContentListAdmin):
     list_display = (
         "id",
         "excerpt",
@@ -74,6 +75,7 @@ class CommentAdmin(ContentListAdmin):
         ("created_at", DateFieldListFilter),
     )
     search_fields = ("body", "author__display_name")
+    indexed_search = staticmethod(comment_list_search)
     list_select_related = ("article", "author")
     actions = ["pin", "unpin"]
 
@@ -105,10 +107,11 @@ class CommentAdmin(ContentListAdmin):
 
 
 @admin.register(Repost)
-class RepostAdmin(ContentListAdmin):
+class RepostAdmin(IndexedSearchMixin, ContentListAdmin):
     list_display = ("id", "user", "article", "quote_excerpt", "language", "moderation_state", "created_at")
     list_filter = ("moderation_state", "language", ("created_at", DateFieldListFilter))
     search_fields = ("quote", "user__display_name")
+    indexed_search = staticmethod(repost_list_search)
     list_select_related = ("user", "article")
 
     @admin.display(description="quote")

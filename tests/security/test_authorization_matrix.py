@@ -80,6 +80,9 @@ EXPECTED = {
     # The caller's own account.
     "/me/":                   row(same(200), NOT_ALLOWED, NOT_ALLOWED, same(200), same(400)),
     "/me/ledger/":            row(same(200), NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Search: public reads of visible content only (the held comment's text finds nothing); a read alone.
+    "/search/?q=comment":     row(ALL_200, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "/search/":               row((400,) * 5, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
 }
 # fmt: on
 

@@ -10,5 +10,14 @@ from board.api.views.accounts import AuthViewSet, MeViewSet
 from board.api.views.articles import ArticleViewSet
 from board.api.views.base import BoardViewSet, errors
 from board.api.views.comments import CommentViewSet
+from board.api.views.search import SearchViewSet
 
-__all__ = ["ArticleViewSet", "AuthViewSet", "BoardViewSet", "CommentViewSet", "MeViewSet", "errors"]
+__all__ = [
+    "ArticleViewSet",
+    "AuthViewSet",
+    "BoardViewSet",
+    "CommentViewSet",
+    "MeViewSet",
+    "SearchViewSet",
+    "errors",
+]

@@ -24,6 +24,7 @@ from board.web.views.reactions import (
     comment_reward,
 )
 from board.web.views.reading import article_detail, comment_thread, disclaimer_detail, feed
+from board.web.views.search import search_page
 
 __all__ = [
     "article_comments",
@@ -45,4 +46,5 @@ __all__ = [
     "notifications_read",
     "profile",
     "profile_mute",
+    "search_page",
 ]

@@ -35,6 +35,7 @@ from moderation.admin.queue.filters import (
 )
 from moderation.admin.queue.pages import QueuePagesMixin
 from moderation.admin.roles import can_decide, can_moderate_users
+from moderation.admin.search import IndexedSearchMixin, review_queue_search
 from moderation.content import content_author
 from moderation.models import ReviewItem, ReviewStatus
 from moderation.selectors import review_item_list, review_queue_attach, review_queue_waiting_count
@@ -61,7 +62,7 @@ class QueueChangeList(ChangeList):
 
 
 @admin.register(ReviewItem)
-class ReviewQueueAdmin(QueuePagesMixin, QueueActionsMixin, admin.ModelAdmin):
+class ReviewQueueAdmin(IndexedSearchMixin, QueuePagesMixin, QueueActionsMixin, admin.ModelAdmin):
     list_display = ("content_cell", "author_cell", "labels_cell", "decide_cell")
     list_display_links = None
     list_filter = (
@@ -83,6 +84,8 @@ class ReviewQueueAdmin(QueuePagesMixin, QueueActionsMixin, admin.ModelAdmin):
         "article__author__display_name",
     )
     search_help_text = "Search the text and the author's name."
+    # The same fields, through the search indexes (moderation/admin/search.py).
+    indexed_search = staticmethod(review_queue_search)
     ordering = ("-risk", "opened_at", "id")
     sortable_by = ()
     list_per_page = 50

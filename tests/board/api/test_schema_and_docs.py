@@ -21,6 +21,7 @@ ENDPOINTS = {
     "/api/v1/comments/{id}/like/": {"post", "delete"},
     "/api/v1/comments/{id}/rewards/": {"post"},
     "/api/v1/comments/{id}/pin/": {"post", "delete"},
+    "/api/v1/search/": {"get"},
 }
 
 

@@ -1,0 +1,93 @@
+"""The admin's text search through the search indexes: the review queue (text, quote, article title, author
+names), the comment and repost lists, the audit log; fragments, Chinese of two characters, every state."""
+
+import pytest
+
+from board.services import repost_create
+from moderation.models import AuditAction, AuditLogEntry
+from moderation.services import audit_log_record
+from tests.factories import make_article
+from tests.moderation.admin.conftest import SPAM, make_reader
+
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
+
+QUEUE = "/admin/moderation/reviewitem/"
+COMMENTS = "/admin/board/comment/"
+REPOSTS = "/admin/board/repost/"
+AUDIT = "/admin/moderation/auditlogentry/"
+
+
+def listed(client, url, q, **params):
+    response = client.get(url, {"q": q, **params})
+    assert response.status_code == 200, (url, q)
+    return response.context["cl"]
+
+
+def queue_ids(client, q, **params) -> set[int]:
+    return {item.object_id for item in listed(client, QUEUE, q, **params).result_list}
+
+
+@pytest.fixture
+def queued(post, screen, article):
+    sam, lin = make_reader("Spammy Sam"), make_reader("Lin Wei")
+    spam = post(sam, SPAM + " Join t.me/freecoins")
+    chinese = post(lin, "这个股票明天会涨，快买！ 加我 t.me/gupiao 领取内幕消息")
+    story = make_article(title="Airdrop scams target Telegram users")
+    repost, _created = repost_create(
+        user=lin, article=story, quote="Fake airdrop, avoid the channel t.me/abcdef"
+    )
+    screen(repost, "repost")
+    return {"spam": spam, "chinese": chinese, "repost": repost, "sam": sam, "lin": lin}
+
+
+def test_the_queue_finds_text_fragments_names_and_chinese(mod_client, queued):
+    spam, chinese = queued["spam"].pk, queued["chinese"].pk
+    everything = queue_ids(mod_client, "", status="all")
+    assert {spam, chinese} <= everything
+    assert queue_ids(mod_client, "airdr", status="all") >= {spam}  # a fragment of a word
+    assert spam in queue_ids(mod_client, "t.me/", status="all")
+    assert chinese in queue_ids(mod_client, "t.me/", status="all")
+    assert queue_ids(mod_client, "股票", status="all") == {chinese}  # two characters
+    assert queue_ids(mod_client, "明天会涨", status="all") == {chinese}
+    assert queue_ids(mod_client, "Spammy", status="all") == {spam}  # the author's display name
+    assert queue_ids(mod_client, "spammy SAM", status="all") == {spam}  # every word, any case
+    assert queue_ids(mod_client, "airdrop 股票", status="all") == set()
+    assert queue_ids(mod_client, '"Spammy Sam"', status="all") == {spam}
+
+
+def test_the_queue_search_keeps_filters_and_ordering(mod_client, queued):
+    cl = listed(mod_client, QUEUE, "t.me/", status="all")
+    risks = [item.risk for item in cl.result_list]
+    assert risks == sorted(risks, reverse=True)
+    assert cl.show_full_result_count is False
+    assert not listed(mod_client, QUEUE, "t.me/", status="resolved").result_list
+
+
+def test_the_comment_list_searches_text_and_author_in_every_state(mod_client, queued):
+    cl = listed(mod_client, COMMENTS, "freecoins")
+    assert [c.pk for c in cl.result_list] == [queued["spam"].pk]
+    assert queued["spam"].moderation_state != "visible"  # held: moderators search every state
+    by_name = {c.pk for c in listed(mod_client, COMMENTS, "Lin Wei").result_list}
+    assert by_name == {queued["chinese"].pk}
+    assert {c.pk for c in listed(mod_client, COMMENTS, "股票").result_list} == {queued["chinese"].pk}
+
+
+def test_the_repost_list_searches_quotes(mod_client, queued):
+    assert [r.pk for r in listed(mod_client, REPOSTS, "abcdef").result_list] == [queued["repost"].pk]
+    assert [r.pk for r in listed(mod_client, REPOSTS, "t.me").result_list] == [queued["repost"].pk]
+
+
+def test_the_audit_log_searches_actor_action_and_reason(mod_client, moderator, queued):
+    audit_log_record(
+        actor=moderator,
+        action=AuditAction.REVIEW_REMOVE,
+        target_kind="comment",
+        target_id=queued["spam"].pk,
+        reason="Crypto giveaway with a Telegram link",
+    )
+    found = listed(mod_client, AUDIT, "giveaway").result_list
+    assert [entry.reason for entry in found] == ["Crypto giveaway with a Telegram link"]
+    assert all("remove" in e.action for e in listed(mod_client, AUDIT, "review.remove").result_list)
+    assert listed(mod_client, AUDIT, "review.remove giveaway").result_list
+    assert not listed(mod_client, AUDIT, "nothing-like-this").result_list
+    assert AuditLogEntry.objects.count() >= 1
