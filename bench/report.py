@@ -526,20 +526,34 @@ ADMIN_SEARCH_TARGET_MS = 200.0
 
 
 def search_tables(r: dict) -> list[str]:
-    """Search latency per query class (``bench/measure_search.py``), when the run measured it."""
+    """Search latency per query (``bench/measure_search.py``), when the run measured it."""
     search = r.get("search")
     if not search:
         return []
-    out = ["## Search", ""]
-    out.append(search.get("description", ""))
-    out.append("")
-    out.append("| N | query class | queries | p50 | p95 | p99 |")
-    out.append("| --- | --- | --- | --- | --- | --- |")
-    for n, classes in sorted((search.get("by_n") or {}).items(), key=lambda item: int(item[0])):
-        for name, v in classes.items():
+    out = [
+        "## Search",
+        "",
+        "`bench/measure_search.py`: its own database per N, seeded with multilingual comments (about 65% "
+        "English, 25% Chinese, 10% Korean, Vietnamese and Russian, Zipf-distributed vocabularies, 50 articles, "
+        "3% of comments in the review queue, two thirds of those waiting). In process (Django's test client): "
+        "the search API anonymous, and the admin's review queue and comment list searched by a moderator.",
+        "",
+        "| N | what | query | p50 | p95 | p99 | results on page 1 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, figures in sorted(search.items(), key=lambda item: int(item[0])):
+        for section in ("api", "admin"):
+            for name, v in (figures.get(section) or {}).items():
+                out.append(
+                    f"| {int(n):,} | {section}: {name} | `{v.get('query', '')}` | {ms(v.get('p50'))} "
+                    f"| {ms(v.get('p95'))} | {ms(v.get('p99'))} | {v.get('results_first_page', '-')} |"
+                )
+        seed = figures.get("seed") or {}
+        if seed:
             out.append(
-                f"| {int(n):,} | {name} | {v.get('queries', '-')} | {ms(v.get('p50_ms'))} | {ms(v.get('p95_ms'))} "
-                f"| {ms(v.get('p99_ms'))} |"
+                f"| {int(n):,} | seeding | - | {seed.get('seconds_total', '-')} s in all | "
+                f"COPY {seed.get('seconds_copy_comments', '-')} s | indexes {seed.get('seconds_build_indexes', '-')} s "
+                f"| queue {seed.get('queue_items', '-'):,} |"
             )
     out.append("")
     return out
@@ -581,23 +595,23 @@ def issue16_rows(r: dict) -> tuple[list[list[str]], list[str]]:
                 f"{ours / today:.1f}x.",
             )
     search = r.get("search") or {}
-    for language, figure in sorted((search.get("p95_ms_by_language") or {}).items()):
-        row(
-            f"4. search p95, {language} queries (N={search.get('n', 0):,})",
-            f"{figure:.1f} ms",
-            f"< {SEARCH_P95_TARGET_MS:g} ms",
-            figure < SEARCH_P95_TARGET_MS,
-            f"{figure:.1f} ms.",
-        )
-    admin = search.get("admin_queue_p95_ms")
-    if admin is not None:
-        row(
-            f"4. admin queue search (N={search.get('n', 0):,})",
-            f"p95 {admin:.1f} ms",
-            f"< {ADMIN_SEARCH_TARGET_MS:g} ms",
-            admin < ADMIN_SEARCH_TARGET_MS,
-            f"{admin:.1f} ms.",
-        )
+    if search:
+        n = max(search, key=int)
+        summary = search[n].get("summary") or {}
+        for key, label, target in (
+            ("api_p95_max_english_ms", "4. search API p95, worst English query", SEARCH_P95_TARGET_MS),
+            ("api_p95_max_chinese_ms", "4. search API p95, worst Chinese query", SEARCH_P95_TARGET_MS),
+            ("admin_queue_p95_max_ms", "4. admin queue search p95, worst query", ADMIN_SEARCH_TARGET_MS),
+        ):
+            figure = summary.get(key)
+            if figure is not None:
+                row(
+                    f"{label} (N={int(n):,})",
+                    f"{figure:.1f} ms",
+                    f"< {target:g} ms",
+                    figure < target,
+                    f"{figure:.1f} ms.",
+                )
     return rows, misses
 
 

@@ -415,7 +415,7 @@ def main() -> None:
     if args.scale:
         with guarded("search"):
             t0 = time.monotonic()
-            from bench import measure_search
+            import measure_search  # bench/ is this script's folder
 
             results["search"] = {
                 str(n): measure_search.run(n, base_url=base) for n in measure_search.SCALE_NS

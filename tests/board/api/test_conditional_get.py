@@ -95,6 +95,8 @@ def test_every_anonymous_reading_page_answers_304_to_its_own_etag(world):
         f"/comments/{comment.pk}/",
         f"/users/{other.display_name}/",
         f"/disclaimers/{article.disclaimer.key}/",
+        "/search/?q=markets",
+        "/search/?q=markets&type=articles",
     ]
     for url in pages:
         assert_conditional(Client(), url, public=True)
