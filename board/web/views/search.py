@@ -25,9 +25,6 @@ def search_page(request):
     if kind not in search.SEARCH_TYPES:
         kind = "comments"
     context = {"q": raw.strip()[: search.SEARCH_QUERY_MAX_LENGTH], "kind": kind, "error": "", "results": None}
-    if request.user.is_anonymous:
-        # Nothing per reader on an anonymous page: no CSRF token (the page posts nothing) and no cookie.
-        context["csrf_token"] = ""
     if raw.strip():
         scope = "search" if request.user.is_authenticated else "search_anonymous"
         wait = write_throttle_wait(request, scope)

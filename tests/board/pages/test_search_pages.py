@@ -68,7 +68,7 @@ def test_an_anonymous_page_is_the_same_for_everyone(found):
     assert first.content == second.content
     assert "csrftoken" not in first.cookies and "sessionid" not in first.cookies
     assert b"csrfmiddlewaretoken" not in first.content
-    assert re.search(rb'name="csrf-token" content=""', first.content)
+    assert b'name="csrf-token"' not in first.content  # anonymous pages carry no token (board.caching)
 
 
 @pytest.mark.browser

@@ -49,7 +49,10 @@ def text_columns():
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
-                field_type = connection.introspection.get_field_type(column.type_code, column)
+                try:
+                    field_type = connection.introspection.get_field_type(column.type_code, column)
+                except KeyError:  # no Django type: the search's tsvector columns, SQLite's untyped FTS5 ones
+                    field_type = "text"
                 if any(kind in field_type.lower() for kind in TEXT_TYPES):
                     found.append((table, column.name))
     return found
