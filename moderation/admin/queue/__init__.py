@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 
 from board.models import ERASED_AUTHOR_LABEL
 from board.translation import request_language, translations_attach
+from moderation.admin.paging import CappedCountPaginator
 from moderation.admin.queue.actions import QueueActionsMixin
 from moderation.admin.queue.filters import (
     ContentStateFilter,
@@ -91,6 +92,7 @@ class ReviewQueueAdmin(IndexedSearchMixin, QueuePagesMixin, QueueActionsMixin, a
     list_per_page = 50
     list_max_show_all = 200
     show_full_result_count = False
+    paginator = CappedCountPaginator
     show_facets = admin.ShowFacets.NEVER
     change_list_template = "admin/moderation/reviewitem/change_list.html"
 

@@ -123,3 +123,27 @@ def test_the_queue_search_is_one_condition_per_word_on_the_queue(queued):
     if connection.vendor == "postgresql":
         assert "board_comment" not in sql and "board_user" not in sql  # no join, no subquery
         assert sql.count("search_text") == 1 and "search_words" in sql
+
+
+def test_long_lists_count_up_to_a_cap(mod_client, queued, monkeypatch):
+    """The queue, comment and audit lists count at most ``count_max + 1`` rows (one ``LIMIT`` query) and then
+    say "more than"; under the cap the count is exact."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from moderation.admin.paging import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_max", 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = mod_client.get(QUEUE, {"status": "all"})
+    cl = response.context["cl"]
+    assert cl.result_count == 3 and cl.paginator.capped
+    assert "more than 2 " in response.content.decode()
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"] and "LIMIT 3" in q["sql"]]
+    assert len(counts) == 1
+    monkeypatch.setattr(CappedCountPaginator, "count_max", 1000)
+    cl = listed(mod_client, QUEUE, "t.me/", status="all")
+    assert cl.result_count == 3 and not cl.paginator.capped
+    comments = mod_client.get(COMMENTS, {"language": "zh"})
+    assert comments.status_code == 200
+    assert "more than" not in comments.content.decode()
