@@ -13,7 +13,8 @@ drawn from Zipf-distributed vocabularies, about 65% English, 25% Chinese, 10% ot
 Russian), so that the fixed queries below range from rare to common; the English list starts with real
 words (the query terms are real words at chosen ranks), the rest of each vocabulary is synthetic.
 Comments are spread over ``ARTICLES`` articles, 97% visible; the review queue holds 3% of them (two thirds
-waiting). Rows go in with ``COPY``; the search indexes are dropped during the load and built after it,
+waiting). Rows go in with ``COPY``; the search indexes are dropped during the load and built after it
+(side by side, one connection each),
 with the definitions the migration made.
 
 Measured: ``GET /api/v1/search/?q=...`` anonymous, ``runs`` times per query after two warm-ups (p50, p95,

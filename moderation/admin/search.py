@@ -6,7 +6,8 @@ at a million comments each search scanned the queue's rows and their texts. Here
 conditions each served by one index (pg_trgm on PostgreSQL, FTS5 on SQLite; see ``board.search``), and a
 row matches when one of them holds, every word being required, as in Django's search. Fragments are
 matched as Django's search matches them (any case, anywhere in the text); one or two characters go to the
-words' index on PostgreSQL (whole words, or the characters of Chinese and other unspaced scripts).
+words' index on PostgreSQL (whole words, or the characters of Chinese and other unspaced scripts). On
+PostgreSQL the queue searches its items' own copy of those texts (``moderation/0007_queue_search``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ attribute); bulk actions do the same to the selected rows. Everything goes throu
 The cells are rendered from templates (``moderation.templatetags.moderation_queue``); the filters are in
 ``filters``, the queue's own pages in ``pages``, the bulk actions in ``actions``.
 
-Query budget of the page, whatever the queue's length: the items' count and one page of them with content,
+Query budget of the page, whatever the queue's length: the items' count (capped at 1,000,
+``moderation.admin.paging``) and one page of them with content,
 author and article joined, three queries completing the page's rows (``review_queue_attach``), three
 for the dashboard, plus the admin's session, user and permission lookups. List filters use fixed choices
 (no queries) and the full count is off (``show_full_result_count``).
