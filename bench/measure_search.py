@@ -14,8 +14,7 @@ Russian), so that the fixed queries below range from rare to common; the English
 words (the query terms are real words at chosen ranks), the rest of each vocabulary is synthetic.
 Comments are spread over ``ARTICLES`` articles, 97% visible; the review queue holds 3% of them (two thirds
 waiting). Rows go in with ``COPY``; the search indexes are dropped during the load and built after it
-(side by side, one connection each),
-with the definitions the migration made.
+(side by side, one connection each), with the definitions the migration made.
 
 Measured: ``GET /api/v1/search/?q=...`` anonymous, ``runs`` times per query after two warm-ups (p50, p95,
 p99, ms, and the result count of the first page); the admin's review queue ``?q=`` (and the comment list's)
