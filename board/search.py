@@ -541,6 +541,24 @@ class _RegconfigVector(Expression):
         return f"to_tsvector('simple'::regconfig, board_search_document({column}))", params
 
 
+def undeclared_contains_q(column: str, term: str) -> Q:
+    """PostgreSQL: rows whose undeclared text ``column`` contains ``term`` (any case), as ``icontains``
+    compiles it (``UPPER(column) LIKE UPPER('%term%')``), so that a pg_trgm index on ``UPPER(column)``
+    serves it."""
+    pattern = "%" + connection.ops.prep_for_like_query(term) + "%"
+    return Q(
+        _RawSQL(
+            f"UPPER({{table}}.{connection.ops.quote_name(column)}) LIKE UPPER(%s)", [pattern], BooleanField()
+        )
+    )
+
+
+def undeclared_words_q(column: str, term: str) -> Q:
+    """PostgreSQL: rows whose undeclared words ``column`` (a tsvector) matches ``term`` as readers' search
+    does (``board_search_query``)."""
+    return Q(_pg_vector_matches(term, column=column))
+
+
 def users_matching_q(term: str, *, fields: tuple[str, ...] = ("display_name", "username")) -> Q:
     """Readers whose name (or login name) contains ``term``: pg_trgm indexes on PostgreSQL."""
     condition = Q()

@@ -17,6 +17,7 @@ from board.exceptions import ApplicationError
 from board.models import Article, Comment, Repost
 from moderation.admin.decisions import pin_act
 from moderation.admin.links import detail_url
+from moderation.admin.paging import FixedLanguageFilter
 from moderation.admin.records import ReadOnlyAdmin
 from moderation.admin.roles import can_pin
 from moderation.admin.search import IndexedSearchMixin, comment_list_search, repost_list_search
@@ -68,7 +69,7 @@ class CommentAdmin(IndexedSearchMixin, ContentListAdmin):
     )
     list_filter = (
         "moderation_state",
-        "language",
+        FixedLanguageFilter,
         "is_pinned",
         "is_deleted",
         "advice_notice",
@@ -76,6 +77,9 @@ class CommentAdmin(IndexedSearchMixin, ContentListAdmin):
     )
     search_fields = ("body", "author__display_name")
     indexed_search = staticmethod(comment_list_search)
+    # Newest first by the primary key (ids follow creation), which its index serves; the model's
+    # ("-created_at", "-id") has no index and sorted the million rows (2.5 s).
+    ordering = ("-id",)
     list_select_related = ("article", "author")
     actions = ["pin", "unpin"]
 
@@ -109,7 +113,7 @@ class CommentAdmin(IndexedSearchMixin, ContentListAdmin):
 @admin.register(Repost)
 class RepostAdmin(IndexedSearchMixin, ContentListAdmin):
     list_display = ("id", "user", "article", "quote_excerpt", "language", "moderation_state", "created_at")
-    list_filter = ("moderation_state", "language", ("created_at", DateFieldListFilter))
+    list_filter = ("moderation_state", FixedLanguageFilter, ("created_at", DateFieldListFilter))
     search_fields = ("quote", "user__display_name")
     indexed_search = staticmethod(repost_list_search)
     list_select_related = ("user", "article")

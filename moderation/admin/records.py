@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from moderation.admin.links import detail_url
+from moderation.admin.paging import CappedCountPaginator
 from moderation.models import (
     Classification,
     ContentKind,
@@ -26,6 +27,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    paginator = CappedCountPaginator
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -6,15 +6,26 @@ at a million comments each search scanned the queue's rows and their texts. Here
 conditions each served by one index (pg_trgm on PostgreSQL, FTS5 on SQLite; see ``board.search``), and a
 row matches when one of them holds, every word being required, as in Django's search. Fragments are
 matched as Django's search matches them (any case, anywhere in the text); one or two characters go to the
-words' index on PostgreSQL (whole words, or the characters of Chinese and other unspaced scripts).
+words' index on PostgreSQL (whole words, or the characters of Chinese and other unspaced scripts). On
+PostgreSQL the queue searches its items' own copy of those texts (``moderation/0007_queue_search``).
 """
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from board.models import Article, Comment, Repost, User
-from board.search import IndexedText, admin_search_terms, author_in_q, text_contains_q, users_matching_q
+from board.search import (
+    FRAGMENT_MIN_LENGTH,
+    IndexedText,
+    admin_search_terms,
+    author_in_q,
+    text_contains_q,
+    undeclared_contains_q,
+    undeclared_words_q,
+    users_matching_q,
+)
 from moderation.models import AuditLogEntry, ReviewItem
 
 COMMENT_BODY = IndexedText("body", fts="body", vector="search_vector")
@@ -29,7 +40,9 @@ AUDIT_TEXTS = (
 
 def review_queue_search(queryset: QuerySet, search_term: str) -> QuerySet:
     """The queue's items whose comment, quote or article title contains every word, or whose author's
-    display name or username does."""
+    display name or username does (an article's author: the display name)."""
+    if connection.vendor == "postgresql":
+        return _queue_search_pg(queryset, search_term)
     for term in admin_search_terms(search_term):
         users = users_matching_q(term)
         branches = (
@@ -43,6 +56,19 @@ def review_queue_search(queryset: QuerySet, search_term: str) -> QuerySet:
         condition = Q()
         for branch in branches:
             condition |= Q(pk__in=branch.values("pk"))
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def _queue_search_pg(queryset: QuerySet, search_term: str) -> QuerySet:
+    """PostgreSQL: the queue's own copy of those texts (migration ``moderation/0007_queue_search``), so that a
+    word is one condition on the queue's rows: pg_trgm on ``search_text`` for three characters or more; a
+    shorter word in the body's or quote's words (``search_words``) or inside a name or title."""
+    for term in admin_search_terms(search_term):
+        if len(term) >= FRAGMENT_MIN_LENGTH:
+            condition = undeclared_contains_q("search_text", term)
+        else:
+            condition = undeclared_words_q("search_words", term) | undeclared_contains_q("search_names", term)
         queryset = queryset.filter(condition)
     return queryset
 

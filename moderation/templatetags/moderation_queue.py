@@ -7,13 +7,12 @@ inclusion tags. Text is escaped by the templates; nothing here builds HTML.
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from moderation.admin.decisions import SILENCE_DURATIONS
-from moderation.admin.links import detail_url
+from moderation.admin.links import detail_url, id_url
 from moderation.content import content_article, content_text_shown
 from moderation.models import REASON_MAX_LENGTH, ContentKind, Decision, Label, Level
 
@@ -56,7 +55,7 @@ def queue_author(author, decisions: dict[str, int] | None = None, now=None) -> d
     silenced = author.silenced_until is not None and author.silenced_until > now
     return {
         "author": author,
-        "url": reverse("admin:board_user_change", args=[author.pk]),
+        "url": id_url("admin:board_user_change", object_id=author.pk),
         "silenced_until": (
             timezone.localtime(author.silenced_until).strftime("%Y-%m-%d %H:%M") if silenced else ""
         ),
@@ -165,7 +164,7 @@ def queue_content(item) -> dict:
         "reply": kind == ContentKind.COMMENT and bool(target.parent_id),
         "text": Truncator(content_text_shown(kind, target)).chars(TEXT_CHARS),
         "translation": getattr(target, "translation", None),
-        "article_url": reverse("admin:board_article_change", args=[article.pk]),
+        "article_url": id_url("admin:board_article_change", object_id=article.pk),
         "article_title": Truncator(article.title).chars(ARTICLE_TITLE_CHARS),
         "why": ", ".join(item.reasons) or "—",
         "risk": f"{item.risk:.2f}",

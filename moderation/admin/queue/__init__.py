@@ -10,7 +10,8 @@ attribute); bulk actions do the same to the selected rows. Everything goes throu
 The cells are rendered from templates (``moderation.templatetags.moderation_queue``); the filters are in
 ``filters``, the queue's own pages in ``pages``, the bulk actions in ``actions``.
 
-Query budget of the page, whatever the queue's length: the items' count and one page of them with content,
+Query budget of the page, whatever the queue's length: the items' count (capped at 1,000,
+``moderation.admin.paging``) and one page of them with content,
 author and article joined, three queries completing the page's rows (``review_queue_attach``), three
 for the dashboard, plus the admin's session, user and permission lookups. List filters use fixed choices
 (no queries) and the full count is off (``show_full_result_count``).
@@ -25,6 +26,7 @@ from django.template.loader import render_to_string
 
 from board.models import ERASED_AUTHOR_LABEL
 from board.translation import request_language, translations_attach
+from moderation.admin.paging import CappedCountPaginator
 from moderation.admin.queue.actions import QueueActionsMixin
 from moderation.admin.queue.filters import (
     ContentStateFilter,
@@ -91,6 +93,7 @@ class ReviewQueueAdmin(IndexedSearchMixin, QueuePagesMixin, QueueActionsMixin, a
     list_per_page = 50
     list_max_show_all = 200
     show_full_result_count = False
+    paginator = CappedCountPaginator
     show_facets = admin.ShowFacets.NEVER
     change_list_template = "admin/moderation/reviewitem/change_list.html"
 

@@ -91,3 +91,59 @@ def test_the_audit_log_searches_actor_action_and_reason(mod_client, moderator, q
     assert listed(mod_client, AUDIT, "review.remove giveaway").result_list
     assert not listed(mod_client, AUDIT, "nothing-like-this").result_list
     assert AuditLogEntry.objects.count() >= 1
+
+
+def test_the_queue_search_follows_edits_and_renames(mod_client, queued):
+    """PostgreSQL searches the queue's copy of the texts (``moderation/0007_queue_search``): an edited body,
+    a renamed author and a retitled article are found by their new text, not by the old one."""
+    from board.services import comment_edit, user_update
+    from moderation.models import ReviewItem
+
+    spam = queued["spam"]
+    comment_edit(actor=queued["sam"], comment=spam, body="Now about kiwifruit only")
+    assert queue_ids(mod_client, "kiwifruit", status="all") == {spam.pk}
+    assert spam.pk not in queue_ids(mod_client, "freecoins", status="all")
+    user_update(user=queued["sam"], display_name="Quiet Quentin")
+    assert queue_ids(mod_client, "Quentin", status="all") == {spam.pk}
+    assert not queue_ids(mod_client, "Spammy", status="all")
+    story = queued["repost"].article
+    ReviewItem.objects.create(content_kind="article", article=story, opened_at=spam.created_at)
+    story.title = "Retitled: zebra bonds"
+    story.save(update_fields=["title"])
+    assert story.pk in queue_ids(mod_client, "zebra", status="all")
+
+
+def test_the_queue_search_is_one_condition_per_word_on_the_queue(queued):
+    from django.db import connection
+
+    from moderation.admin.search import review_queue_search
+    from moderation.models import ReviewItem
+
+    sql = str(review_queue_search(ReviewItem.objects.all(), "t.me/ 股票").query)
+    if connection.vendor == "postgresql":
+        assert "board_comment" not in sql and "board_user" not in sql  # no join, no subquery
+        assert sql.count("search_text") == 1 and "search_words" in sql
+
+
+def test_long_lists_count_up_to_a_cap(mod_client, queued, monkeypatch):
+    """The queue, comment and audit lists count at most ``count_max + 1`` rows (one ``LIMIT`` query) and then
+    say "more than"; under the cap the count is exact."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from moderation.admin.paging import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_max", 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = mod_client.get(QUEUE, {"status": "all"})
+    cl = response.context["cl"]
+    assert cl.result_count == 3 and cl.paginator.capped
+    assert "more than 2 " in response.content.decode()
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"] and "LIMIT 3" in q["sql"]]
+    assert len(counts) == 1
+    monkeypatch.setattr(CappedCountPaginator, "count_max", 1000)
+    cl = listed(mod_client, QUEUE, "t.me/", status="all")
+    assert cl.result_count == 3 and not cl.paginator.capped
+    comments = mod_client.get(COMMENTS, {"language": "zh"})
+    assert comments.status_code == 200
+    assert "more than" not in comments.content.decode()
