@@ -66,11 +66,11 @@ SEARCH_EXCERPT_LENGTH = 200
 SEARCH_RANK_WINDOW = 200
 # The window is read in two parts, newest first: the newest ``SEARCH_SCAN_ROWS`` rows read in order with the
 # match checked row by row (bounded work, whatever the word), then, only when they hold fewer than
-# ``SEARCH_RANK_WINDOW`` matches (a word in under 0.5% of the rows), the words index over the older rows (a
+# ``SEARCH_RANK_WINDOW`` matches (a word in under 2% of the rows), the words index over the older rows (a
 # few thousand matches at a million rows). PostgreSQL misjudges how common a phrase is (``股票市场``: 38
 # rows expected, 65,000 found), so the plan is given, not left to its estimate; reading every match through
 # the index took 400 ms at a million comments. Measured: docs/search.md.
-SEARCH_SCAN_ROWS = 30_000
+SEARCH_SCAN_ROWS = 10_000  # at 1M, 10,000 beat 30,000 and 5,000 on every query class (docs/search.md)
 # Moderators' admin search: at most this many words of a search are applied (each is one more condition).
 ADMIN_SEARCH_TERMS_MAX = 8
 # pg_trgm extracts nothing from a pattern shorter than three characters: such fragments go to the words'

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from board.models import Comment, ModerationState
+from moderation.admin.queue import ReviewQueueAdmin
 from moderation.models import Classification, ContentAction, Flag, FlagStatus, Report, ReviewItem
 from moderation.services import report_create
 from tests.factories import make_user
@@ -111,7 +112,7 @@ def test_the_first_page_costs_the_same_queries_at_any_queue_length(
 
     assert response.status_code == 200
     page = response.context["cl"].result_list
-    assert len(page) == 50
+    assert len(page) == ReviewQueueAdmin.list_per_page
     assert [item.risk for item in page] == sorted((item.risk for item in page), reverse=True)
     assert response.context["dashboard"].waiting == waiting
     html = response.content.decode()
