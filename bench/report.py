@@ -49,7 +49,10 @@ CAUSES = {
         "window-function query per preview level; xtd's page is 20 flat rows."
     ),
     "posting": (
-        "Profiled at N=10,000 (18 ms of web CPU per post): the largest single cost is fetching the article "
+        "Since issue 16 the benchmark's cache is Redis, as in production (it was the local-memory cache): a "
+        "post's rate limits (the API's and the trust tiers') and the cache-version bumps are now round trips "
+        "to Redis, about 8 ms more per post at N=1,000 (28.6 ms with Redis, 20.2 ms with the local cache, "
+        "measured one after the other). Earlier profile, at N=10,000 (18 ms of web CPU per post): the largest single cost is fetching the article "
         "with the readers' queryset (`access.article_get_visible` -> `selectors.article_queryset`: author "
         "and disclaimer joined, body and body_html loaded, three `Exists` annotations for the viewer), about "
         "6 ms of ORM compilation and 11 ms wall for a row the post only needs the id and state of; then the "
