@@ -77,24 +77,27 @@ def _users(condition: Q):
     return User.objects.filter(condition).values("pk")
 
 
-def comment_list_search(queryset: QuerySet, search_term: str) -> QuerySet:
-    """The comment list: every word in the text or the author's display name."""
+def _content_list_search(queryset: QuerySet, search_term: str, *, model, text: str, author_field: str):
+    """Every word in ``text`` or in the display name of the user at ``author_field``."""
     for term in admin_search_terms(search_term):
         queryset = queryset.filter(
-            text_contains_q(Comment, COMMENT_BODY, term)
-            | author_in_q("author_id", term, fields=("display_name",))
+            text_contains_q(model, text, term) | author_in_q(author_field, term, fields=("display_name",))
         )
     return queryset
+
+
+def comment_list_search(queryset: QuerySet, search_term: str) -> QuerySet:
+    """The comment list: every word in the text or the author's display name."""
+    return _content_list_search(
+        queryset, search_term, model=Comment, text=COMMENT_BODY, author_field="author_id"
+    )
 
 
 def repost_list_search(queryset: QuerySet, search_term: str) -> QuerySet:
     """The repost list: every word in the quote or the reposter's display name."""
-    for term in admin_search_terms(search_term):
-        queryset = queryset.filter(
-            text_contains_q(Repost, REPOST_QUOTE, term)
-            | author_in_q("user_id", term, fields=("display_name",))
-        )
-    return queryset
+    return _content_list_search(
+        queryset, search_term, model=Repost, text=REPOST_QUOTE, author_field="user_id"
+    )
 
 
 def audit_log_search(queryset: QuerySet, search_term: str) -> QuerySet:
