@@ -28,18 +28,22 @@ match of a rare or medium term, the most recent ones of a common term.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
     Expression,
+    F,
     FloatField,
     Func,
+    IntegerField,
     Q,
     QuerySet,
     Subquery,
@@ -63,7 +67,7 @@ SEARCH_EXCERPT_LENGTH = 200
 # The ranking's candidates: the newest this many matches. Measured at 1,000,000 comments on PostgreSQL
 # (bench/measure_search.py, docs/search.md): ranking them costs a few milliseconds; ranking all matches of
 # a word in 40% of the comments took over a second. See SEARCH_SCAN_ROWS for why not more.
-SEARCH_RANK_WINDOW = 200
+SEARCH_RANK_WINDOW = 100
 # The window is read in two parts, newest first: the newest ``SEARCH_SCAN_ROWS`` rows read in order with the
 # match checked row by row (bounded work, whatever the word), then, only when they hold fewer than
 # ``SEARCH_RANK_WINDOW`` matches (a word in under 2% of the rows), the words index over the older rows (a
@@ -299,41 +303,155 @@ def _text_matches(model, query: str, *, short_fields: tuple[str, ...], weights: 
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _window(matches: QuerySet, scanned: QuerySet) -> QuerySet:
+def _window(matches: QuerySet, scanned: QuerySet, query: str) -> QuerySet:
     """The ids of the newest ``SEARCH_RANK_WINDOW`` matches: ``scanned`` (the same rows, matched row by
-    row) among the newest ``SEARCH_SCAN_ROWS`` rows, then ``matches`` (through the index) among older ones;
-    ``UNION ALL`` under a limit, so the second part is not read when the first fills the window."""
+    row) among the newest ``SEARCH_SCAN_ROWS`` rows, then ``matches`` among older ones; ``UNION ALL`` under a
+    limit, so the older rows are not read when the newest fill the window."""
     if connection.vendor != "postgresql":  # SQLite: no LIMIT inside UNION ALL, and small tables
         return matches.order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
     newest = Subquery(matches.model.objects.order_by("-pk").values("pk")[:1])
     boundary = newest - Value(SEARCH_SCAN_ROWS)
     recent = scanned.filter(pk__gt=boundary).order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
-    older = matches.filter(pk__lte=boundary).order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
-    return recent.union(older, all=True)[:SEARCH_RANK_WINDOW]
+    # The older rows: for one word, PostgreSQL's statistics of the column's words (migration 0009) give it
+    # the count to choose between walking the newest rows and the words index. For several it multiplies
+    # their shares as if independent: "美元 dollar", which nothing matches, was put at 1,600 rows, and walking
+    # a million rows for them took 1.5 s. So several words go through the words index, always: ordered and
+    # bounded by ``id + 0``, which no index serves. ``numnode`` of the constant query folds when the
+    # statement is planned: only one of the two parts is ever run.
+    words = Func(_pg_tsquery(query), function="numnode", output_field=IntegerField())
+    one_word = (
+        matches.alias(words=words)
+        .filter(words=1, pk__lte=boundary)
+        .order_by("-pk")
+        .values("pk")[:SEARCH_RANK_WINDOW]
+    )
+    several_words = (
+        matches.alias(words=words, unindexed_pk=F("pk") + 0)
+        .filter(words__gt=1, unindexed_pk__lte=boundary)
+        .order_by("-unindexed_pk")
+        .values("pk")[:SEARCH_RANK_WINDOW]
+    )
+    return recent.union(one_word, several_words, all=True)[:SEARCH_RANK_WINDOW]
+
+
+@dataclass(frozen=True)
+class _Searched:
+    """What readers search: a model, its ranking's order, the fields a short term is looked for in on
+    SQLite, the index's column weights there, and what every reader may see of it."""
+
+    model: type
+    ordering: KeysetOrdering
+    short_fields: tuple[str, ...]
+    weights: tuple[float, ...]
+    shown: Q
+
+
+_SEARCHED = {
+    "comments": _Searched(
+        Comment,
+        COMMENT_SEARCH_ORDERING,
+        ("body",),
+        (),
+        Q(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE),
+    ),
+    "articles": _Searched(
+        Article,
+        ARTICLE_SEARCH_ORDERING,
+        ("title", "body"),
+        (10.0, 1.0),
+        Q(moderation_state=ModerationState.VISIBLE),
+    ),
+}
+
+
+def _page_ids(kind: str, query: str, *, visible_only: bool, after: list | None, page_size: int) -> QuerySet:
+    """The ids of one page of ``kind`` matching ``query``, after the cursor values ``after``: the newest
+    ``SEARCH_RANK_WINDOW`` matches (``_window``), then ``page_size + 1`` of them by rank, then newest."""
+    searched = _SEARCHED[kind]
+    condition, rank, scan_condition = _text_matches(
+        searched.model, query, short_fields=searched.short_fields, weights=searched.weights
+    )
+    matches, scanned = searched.model.objects.filter(condition), searched.model.objects.filter(scan_condition)
+    if visible_only:
+        matches, scanned = matches.filter(searched.shown), scanned.filter(searched.shown)
+    ranked = searched.model.objects.filter(pk__in=Subquery(_window(matches, scanned, query))).annotate(
+        rank=rank
+    )
+    if after is not None:
+        ranked = ranked.filter(searched.ordering.after(after))
+    return ranked.order_by(*searched.ordering.order_by()).values("pk")[: page_size + 1]
+
+
+# The values a page's statement is compiled with, each replaced by the search's own: no real query holds a
+# control character (``search_query_clean``), and no constant of the statement equals the cursor's markers.
+_QUERY_MARKER = "\x00query\x00"
+_CURSOR_MARKERS = {
+    "int": (-(2**62) + 1, -(2**62) + 2),
+    "dt": (datetime(1, 1, 1, 1, 1, 1, 111_111, tzinfo=UTC), datetime(1, 1, 1, 2, 2, 2, 222_222, tzinfo=UTC)),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _page_statement(kind: str, visible_only: bool, with_cursor: bool, page_size: int):
+    """PostgreSQL: ``_page_ids`` as SQL, compiled once per shape. Building and compiling that nested query
+    through the ORM took 9 ms of a 30 ms search at a million comments (bench/measure_search.py), and on
+    PostgreSQL its text depends on the shape alone (the query is one parameter; on SQLite the words shape the
+    SQL). Returns the SQL, its parameters (markers where a search's values go), and the cursor's markers in
+    the order of its fields."""
+    markers = []
+    if with_cursor:
+        unused = {field_kind: iter(values) for field_kind, values in _CURSOR_MARKERS.items()}
+        markers = [
+            next(unused[field_kind]) for _name, _descending, field_kind in _SEARCHED[kind].ordering.fields
+        ]
+    ids = _page_ids(
+        kind,
+        _QUERY_MARKER,
+        visible_only=visible_only,
+        after=markers if with_cursor else None,
+        page_size=page_size,
+    )
+    sql, params = ids.query.sql_with_params()
+    missing = [marker for marker in (_QUERY_MARKER, *markers) if marker not in params]
+    if missing:  # a change of the query's shape that this cannot bind: fail in the tests, not at random
+        raise RuntimeError(f"search statement lost its markers {missing!r}")
+    return sql, tuple(params), tuple(markers)
+
+
+def _page_ids_condition(
+    kind: str, query: str, *, visible_only: bool, after: list | None, page_size: int
+) -> Q:
+    """``id IN (<_page_ids>)``; on PostgreSQL from the compiled statement, with this search's values bound."""
+    if connection.vendor != "postgresql":
+        return Q(
+            pk__in=Subquery(
+                _page_ids(kind, query, visible_only=visible_only, after=after, page_size=page_size)
+            )
+        )
+    sql, params, markers = _page_statement(kind, visible_only, after is not None, page_size)
+    bindings = {_QUERY_MARKER: query, **dict(zip(markers, after or (), strict=True))}
+    bound = [bindings.get(param, param) for param in params]
+    inner = sql.replace("{", "{{").replace("}", "}}")  # _RawSQL formats in its ``{table}`` only
+    return Q(_RawSQL(f"{{table}}.id IN ({inner})", bound, BooleanField()))
 
 
 def _ranked_page(
-    rows: QuerySet,
-    matches: QuerySet,
-    scanned: QuerySet,
-    *,
-    rank,
-    ordering: KeysetOrdering,
-    cursor: str | None,
-    page_size: int,
+    kind: str, rows: QuerySet, query: str, *, cursor: str | None, page_size: int, visible_only: bool
 ) -> Page:
-    """One page of ``matches`` by ``rank`` then newest, after ``cursor``, as rows of ``rows`` (with their
-    joins). One query in three layers: the newest ``SEARCH_RANK_WINDOW`` matches (from the index), the
-    page's ids among them by rank (``page_size + 1``), and only then the joins, for those rows alone (the
-    planner joined every candidate otherwise)."""
-    ranked = rows.model.objects.filter(pk__in=Subquery(_window(matches, scanned))).annotate(rank=rank)
-    if cursor:
-        ranked = ranked.filter(ordering.after(decode_cursor(ordering, cursor)))
-    page_ids = ranked.order_by(*ordering.order_by()).values("pk")[: page_size + 1]
-    items = list(rows.filter(pk__in=Subquery(page_ids)).annotate(rank=rank).order_by(*ordering.order_by()))
+    """One page of ``kind`` matching ``query`` by rank then newest, after ``cursor``, as rows of ``rows``
+    (with their joins). One query: the page's ids (``_page_ids``), and only then the joins, for those rows
+    alone (the planner joined every candidate otherwise)."""
+    searched = _SEARCHED[kind]
+    after = decode_cursor(searched.ordering, cursor) if cursor else None
+    _condition, rank, _scan = _text_matches(
+        searched.model, query, short_fields=searched.short_fields, weights=searched.weights
+    )
+    page_ids = _page_ids_condition(kind, query, visible_only=visible_only, after=after, page_size=page_size)
+    items = list(rows.filter(page_ids).annotate(rank=rank).order_by(*searched.ordering.order_by()))
     has_more = len(items) > page_size
     items = items[:page_size]
-    return Page(items=items, next_cursor=encode_cursor(ordering, items[-1]) if has_more and items else None)
+    next_cursor = encode_cursor(searched.ordering, items[-1]) if has_more and items else None
+    return Page(items=items, next_cursor=next_cursor)
 
 
 def search_comments(
@@ -342,21 +460,11 @@ def search_comments(
     """Comments matching ``query`` (cleaned by ``search_query_clean``), best first then newest, each with
     ``search_excerpt`` (escaped HTML, matches in ``<mark>``), its article and author. ``visible_only``: what
     every reader sees (visible, not deleted, on a visible article). One query."""
-    condition, rank, scan_condition = _text_matches(Comment, query, short_fields=("body",))
-    matches, scanned = Comment.objects.filter(condition), Comment.objects.filter(scan_condition)
-    if visible_only:
-        shown = Q(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE)
-        matches, scanned = matches.filter(shown), scanned.filter(shown)
+    rows = Comment.objects.select_related("article", "author").defer(
+        "article__body", "article__body_html", "article__abstract"
+    )
     page = _ranked_page(
-        Comment.objects.select_related("article", "author").defer(
-            "article__body", "article__body_html", "article__abstract"
-        ),
-        matches,
-        scanned,
-        rank=rank,
-        ordering=COMMENT_SEARCH_ORDERING,
-        cursor=cursor,
-        page_size=page_size,
+        "comments", rows, query, cursor=cursor, page_size=page_size, visible_only=visible_only
     )
     terms = search_terms(query)
     for comment in page.items:
@@ -373,21 +481,9 @@ def search_articles(
 ) -> Page:
     """Articles matching ``query`` in their title or text (title words weigh more), best first then newest,
     each with ``search_title`` and ``search_excerpt`` (escaped HTML, matches in ``<mark>``). One query."""
-    condition, rank, scan_condition = _text_matches(
-        Article, query, short_fields=("title", "body"), weights=(10.0, 1.0)
-    )
-    matches, scanned = Article.objects.filter(condition), Article.objects.filter(scan_condition)
-    if visible_only:
-        matches = matches.filter(moderation_state=ModerationState.VISIBLE)
-        scanned = scanned.filter(moderation_state=ModerationState.VISIBLE)
+    rows = Article.objects.select_related("author").defer("body", "abstract")
     page = _ranked_page(
-        Article.objects.select_related("author").defer("body", "abstract"),
-        matches,
-        scanned,
-        rank=rank,
-        ordering=ARTICLE_SEARCH_ORDERING,
-        cursor=cursor,
-        page_size=page_size,
+        "articles", rows, query, cursor=cursor, page_size=page_size, visible_only=visible_only
     )
     terms = search_terms(query)
     for article in page.items:

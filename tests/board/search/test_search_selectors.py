@@ -2,7 +2,7 @@
 mixed), visibility, ranking, keyset pages, excerpts, and the index kept in the writing transaction."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from board import search
 from board.exceptions import ApplicationError
@@ -157,6 +157,48 @@ def test_one_query_per_search(story, ann, django_assert_num_queries):
         search.search_comments("silver")
     with django_assert_num_queries(1):
         search.search_articles("Northwind")
+
+
+@pytest.fixture
+def small_window(monkeypatch):
+    """A ranking window of 4 matches over a scan of the newest 3 rows, so that a few rows reach every part
+    of ``_window``; the statements compiled with the real limits are set aside and back afterwards."""
+    monkeypatch.setattr(search, "SEARCH_RANK_WINDOW", 4)
+    monkeypatch.setattr(search, "SEARCH_SCAN_ROWS", 3)
+    search._page_statement.cache_clear()
+    yield
+    search._page_statement.cache_clear()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["cobalt", "cobalt mines"])  # one word; several (the words index, always)
+def test_the_window_is_the_newest_matches_across_its_parts(story, ann, small_window, query):
+    matching = [say(story, ann, f"Cobalt mines, note {i}") for i in range(6)]
+    for i in range(4):  # the newest rows, past the scan's 3: the older part finds the rest
+        say(story, ann, f"Lithium only, note {i}")
+    found = ids(search.search_comments(query, page_size=10))
+    assert found == [comment.pk for comment in reversed(matching[-4:])]  # same rank: newest first
+
+
+@pytest.mark.postgres
+def test_the_window_fills_from_the_newest_rows_alone(story, ann, small_window):
+    older = [say(story, ann, f"Cobalt, note {i}") for i in range(3)]
+    newest = [say(story, ann, f"Cobalt again, note {i}") for i in range(3)]
+    found = set(ids(search.search_comments("cobalt", page_size=10)))
+    assert found == {comment.pk for comment in newest} | {older[-1].pk}
+
+
+def test_a_compiled_statement_binds_each_search_its_own_values(story, ann):
+    tin = say(story, ann, "Tin and lead")
+    lead = say(story, ann, "Lead only")
+    search._page_statement.cache_clear()
+    assert ids(search.search_comments("tin")) == [tin.pk]
+    assert set(ids(search.search_comments("lead"))) == {tin.pk, lead.pk}  # the same shape, another query
+    first = search.search_comments("lead", page_size=1)
+    second = search.search_comments("lead", page_size=1, cursor=first.next_cursor)
+    assert ids(first) + ids(second) == ids(search.search_comments("lead"))
+    if connection.vendor == "postgresql":
+        assert search._page_statement.cache_info().hits >= 1
 
 
 @pytest.mark.parametrize("query", ["%", "_", "'", '"', "\\", "a:*", "!", "<->", "&|", "(", "x' OR 1=1 --"])
