@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
-from board.models import Comment, CommentRevision, Repost
+from board.models import Article, Comment, CommentRevision, Repost
 from moderation.content import content_article, content_author, content_model
 from moderation.models import (
     Appeal,
@@ -62,20 +62,34 @@ def audit_log_for(*, target_kind: str, target_id: int) -> QuerySet[AuditLogEntry
 # ---------------------------------------------------------------------------------------------------------
 
 
+# An article's text, which a queue row about a comment or a repost does not show (only its title).
+_ARTICLE_TEXT = ("body", "body_html", "abstract")
+
+
 def review_item_list() -> QuerySet[ReviewItem]:
     """Every queue item (open and resolved) with its content, author and article joined, highest risk first.
 
     The admin's queue narrows it with its filters (open items by default); rows are completed page by page
     with ``review_queue_attach``.
     """
-    return ReviewItem.objects.select_related(
-        "comment__author",
-        "comment__article",
-        "repost__user",
-        "repost__article",
-        "article__author",
-        "resolved_by",
-    ).order_by("-risk", "opened_at", "id")
+    # Comments, most of the queue, are joined; reposts, articles and who resolved an item come in one query
+    # each, and only when the page has some. Joining all of them (ten tables) took the planner 12 ms of a
+    # searched queue page at a million comments, for a statement that ran in 4.
+    return (
+        ReviewItem.objects.select_related("comment__author", "comment__article")
+        .defer(*(f"comment__article__{name}" for name in _ARTICLE_TEXT))
+        .prefetch_related(
+            Prefetch(
+                "repost",
+                Repost.objects.select_related("user", "article").defer(
+                    *(f"article__{name}" for name in _ARTICLE_TEXT)
+                ),
+            ),
+            Prefetch("article", Article.objects.select_related("author")),
+            "resolved_by",
+        )
+        .order_by("-risk", "opened_at", "id")
+    )
 
 
 def _content_keys(items) -> dict[str, set[int]]:

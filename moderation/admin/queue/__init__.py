@@ -20,9 +20,11 @@ for the dashboard, plus the admin's session, user and permission lookups. List f
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin import DateFieldListFilter
+from django.contrib.admin import DateFieldListFilter, helpers
 from django.contrib.admin.views.main import ChangeList
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from board.models import ERASED_AUTHOR_LABEL
 from board.translation import request_language, translations_attach
@@ -137,6 +139,18 @@ class ReviewQueueAdmin(IndexedSearchMixin, QueuePagesMixin, QueueActionsMixin, a
         return QueueChangeList
 
     # -- cells, from templates ----------------------------------------------------------------------------
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, item):
+        # Django's own renders a form widget through the template engine for every row: a fifth of the
+        # searched queue's rendering at a million comments. The same markup, from one format string.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            item.pk,
+            item,
+        )
 
     @admin.display(description="content · article · reports")
     def content_cell(self, item):
