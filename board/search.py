@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -75,6 +75,11 @@ SEARCH_RANK_WINDOW = 100
 # rows expected, 65,000 found), so the plan is given, not left to its estimate; reading every match through
 # the index took 400 ms at a million comments. Measured: docs/search.md.
 SEARCH_SCAN_ROWS = 10_000  # at 1M, 10,000 beat 30,000 and 5,000 on every query class (docs/search.md)
+# PostgreSQL's cost of a page read out of order, for the search's statement only (``SET LOCAL``). The
+# default, 4, is a spinning disk's; the words index reads each match's page out of order, and with pages in
+# memory (or on SSD, where PostgreSQL's documentation suggests 1.1) it chose the walk for "券商" at a
+# million comments: 19-31 ms instead of 10-15 (three fresh ANALYZEs each).
+SEARCH_RANDOM_PAGE_COST = 1.1
 # Moderators' admin search: at most this many words of a search are applied (each is one more condition).
 ADMIN_SEARCH_TERMS_MAX = 8
 # pg_trgm extracts nothing from a pattern shorter than three characters: such fragments go to the words'
@@ -312,12 +317,12 @@ def _window(matches: QuerySet, scanned: QuerySet, query: str) -> QuerySet:
     newest = Subquery(matches.model.objects.order_by("-pk").values("pk")[:1])
     boundary = newest - Value(SEARCH_SCAN_ROWS)
     recent = scanned.filter(pk__gt=boundary).order_by("-pk").values("pk")[:SEARCH_RANK_WINDOW]
-    # The older rows: for one word, PostgreSQL's statistics of the column's words (migration 0009) give it
-    # the count to choose between walking the newest rows and the words index. For several it multiplies
-    # their shares as if independent: "美元 dollar", which nothing matches, was put at 1,600 rows, and walking
-    # a million rows for them took 1.5 s. So several words go through the words index, always: ordered and
-    # bounded by ``id + 0``, which no index serves. ``numnode`` of the constant query folds when the
-    # statement is planned: only one of the two parts is ever run.
+    # The older rows: for one word, PostgreSQL's statistics of the column's words (migration 0009) tell it
+    # how common the word is, and it chooses between walking the newest rows and the words index (with
+    # SEARCH_RANDOM_PAGE_COST). For several it multiplies their shares as if independent: "美元 dollar",
+    # which nothing matches, was put at 1,600 rows, and walking a million rows for it took 1.5 s. So several
+    # words go through the words index, always: ordered and bounded by ``id + 0``, which no index serves.
+    # ``numnode`` of the constant query folds when the statement is planned: one of the two parts runs.
     words = Func(_pg_tsquery(query), function="numnode", output_field=IntegerField())
     one_word = (
         matches.alias(words=words)
@@ -337,13 +342,16 @@ def _window(matches: QuerySet, scanned: QuerySet, query: str) -> QuerySet:
 @dataclass(frozen=True)
 class _Searched:
     """What readers search: a model, its ranking's order, the fields a short term is looked for in on
-    SQLite, the index's column weights there, and what every reader may see of it."""
+    SQLite, the index's column weights there, and what every reader may see of it: ``shown`` of the row
+    itself, checked while the window is read, and ``shown_through`` what it belongs to, checked on the
+    window's rows only (a join per candidate match cost 3 ms of a search at a million comments)."""
 
     model: type
     ordering: KeysetOrdering
     short_fields: tuple[str, ...]
     weights: tuple[float, ...]
     shown: Q
+    shown_through: Q
 
 
 _SEARCHED = {
@@ -352,7 +360,8 @@ _SEARCHED = {
         COMMENT_SEARCH_ORDERING,
         ("body",),
         (),
-        Q(COMMENT_COUNTED, article__moderation_state=ModerationState.VISIBLE),
+        COMMENT_COUNTED,
+        Q(article__moderation_state=ModerationState.VISIBLE),
     ),
     "articles": _Searched(
         Article,
@@ -360,6 +369,7 @@ _SEARCHED = {
         ("title", "body"),
         (10.0, 1.0),
         Q(moderation_state=ModerationState.VISIBLE),
+        Q(),
     ),
 }
 
@@ -374,9 +384,10 @@ def _page_ids(kind: str, query: str, *, visible_only: bool, after: list | None, 
     matches, scanned = searched.model.objects.filter(condition), searched.model.objects.filter(scan_condition)
     if visible_only:
         matches, scanned = matches.filter(searched.shown), scanned.filter(searched.shown)
-    ranked = searched.model.objects.filter(pk__in=Subquery(_window(matches, scanned, query))).annotate(
-        rank=rank
-    )
+    ranked = searched.model.objects.filter(pk__in=Subquery(_window(matches, scanned, query)))
+    if visible_only:
+        ranked = ranked.filter(searched.shown_through)
+    ranked = ranked.annotate(rank=rank)
     if after is not None:
         ranked = ranked.filter(searched.ordering.after(after))
     return ranked.order_by(*searched.ordering.order_by()).values("pk")[: page_size + 1]
@@ -439,15 +450,23 @@ def _ranked_page(
     kind: str, rows: QuerySet, query: str, *, cursor: str | None, page_size: int, visible_only: bool
 ) -> Page:
     """One page of ``kind`` matching ``query`` by rank then newest, after ``cursor``, as rows of ``rows``
-    (with their joins). One query: the page's ids (``_page_ids``), and only then the joins, for those rows
-    alone (the planner joined every candidate otherwise)."""
+    (with their joins). One statement (on PostgreSQL after the ``set_config`` of its planner cost): the
+    page's ids (``_page_ids``), and only then the joins, for those rows alone (the planner joined every
+    candidate otherwise)."""
     searched = _SEARCHED[kind]
     after = decode_cursor(searched.ordering, cursor) if cursor else None
     _condition, rank, _scan = _text_matches(
         searched.model, query, short_fields=searched.short_fields, weights=searched.weights
     )
     page_ids = _page_ids_condition(kind, query, visible_only=visible_only, after=after, page_size=page_size)
-    items = list(rows.filter(page_ids).annotate(rank=rank).order_by(*searched.ordering.order_by()))
+    page = rows.filter(page_ids).annotate(rank=rank).order_by(*searched.ordering.order_by())
+    if connection.vendor == "postgresql":
+        # Inside a caller's transaction the cost stays set until it ends: no savepoint for one read.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('random_page_cost', %s, true)", [str(SEARCH_RANDOM_PAGE_COST)])
+            items = list(page)
+    else:
+        items = list(page)
     has_more = len(items) > page_size
     items = items[:page_size]
     next_cursor = encode_cursor(searched.ordering, items[-1]) if has_more and items else None
@@ -459,7 +478,7 @@ def search_comments(
 ) -> Page:
     """Comments matching ``query`` (cleaned by ``search_query_clean``), best first then newest, each with
     ``search_excerpt`` (escaped HTML, matches in ``<mark>``), its article and author. ``visible_only``: what
-    every reader sees (visible, not deleted, on a visible article). One query."""
+    every reader sees (visible, not deleted, on a visible article). One statement."""
     rows = Comment.objects.select_related("article", "author").defer(
         "article__body", "article__body_html", "article__abstract"
     )
@@ -480,7 +499,7 @@ def search_articles(
     query: str, *, cursor: str | None = None, page_size: int = SEARCH_PAGE_SIZE, visible_only: bool = True
 ) -> Page:
     """Articles matching ``query`` in their title or text (title words weigh more), best first then newest,
-    each with ``search_title`` and ``search_excerpt`` (escaped HTML, matches in ``<mark>``). One query."""
+    each with ``search_title`` and ``search_excerpt`` (escaped HTML, matches in ``<mark>``). One statement."""
     rows = Article.objects.select_related("author").defer("body", "abstract")
     page = _ranked_page(
         "articles", rows, query, cursor=cursor, page_size=page_size, visible_only=visible_only

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from board import search
 from tests.factories import client_for, make_comment
@@ -9,9 +10,10 @@ from tests.factories import client_for, make_comment
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 
 URL = "/api/v1/search/"
-# Anonymous: the one search query (the throttle counts in the cache). Signed in: + the token's user.
-SEARCH_QUERIES_ANONYMOUS = 1
-SEARCH_QUERIES_SIGNED_IN = 2
+# Anonymous: the one search query (the throttle counts in the cache), on PostgreSQL after the statement's
+# planner cost (``SET LOCAL``). Signed in: + the token's user.
+SEARCH_QUERIES_ANONYMOUS = 2 if connection.vendor == "postgresql" else 1
+SEARCH_QUERIES_SIGNED_IN = SEARCH_QUERIES_ANONYMOUS + 1
 
 
 @pytest.fixture
@@ -82,7 +84,7 @@ def test_odd_queries_are_answered(q, thread):
     assert client_for(None).get(URL, {"q": q}).status_code in (200, 400)
 
 
-def test_a_search_costs_one_query(thread, reader, django_assert_num_queries):
+def test_a_search_costs_a_fixed_number_of_queries(thread, reader, django_assert_num_queries):
     cache.clear()
     with django_assert_num_queries(SEARCH_QUERIES_ANONYMOUS):
         assert client_for(None).get(URL, {"q": "copper"}).status_code == 200

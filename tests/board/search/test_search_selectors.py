@@ -151,12 +151,25 @@ def test_the_index_follows_writes_inside_the_transaction(story, ann):
         assert ids(search.search_comments("tin", visible_only=False)) == [comment.pk]
 
 
-def test_one_query_per_search(story, ann, django_assert_num_queries):
+def test_one_statement_per_search(story, ann, django_assert_num_queries):
     say(story, ann, "Silver and gold")
-    with django_assert_num_queries(1):
+    statements = 2 if connection.vendor == "postgresql" else 1  # PostgreSQL: the planner cost, then the page
+    with django_assert_num_queries(statements):
         search.search_comments("silver")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(statements):
         search.search_articles("Northwind")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # the search's own transaction, not a savepoint in the test's
+def test_the_planner_cost_is_set_for_the_search_statement_only(story, ann):
+    silver = say(story, ann, "Silver and gold")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        before = cursor.fetchone()[0]
+        assert ids(search.search_comments("silver")) == [silver.pk]
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == before != str(search.SEARCH_RANDOM_PAGE_COST)
 
 
 @pytest.fixture
