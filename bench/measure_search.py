@@ -556,7 +556,9 @@ def measure(runs: int) -> dict:
     from django.test import Client
 
     from board.models import User
+    from config.heap import settle_heap
 
+    settle_heap()  # what config.wsgi does in every worker: this process is the server here
     client = Client()
     api = {}
     for name, query in QUERIES.items():

@@ -473,15 +473,25 @@ def _ranked_page(
     return Page(items=items, next_cursor=next_cursor)
 
 
+# What a result shows (``SearchResultSerializer``, ``search.html``), the ordering's fields and nothing else: a
+# whole comment, article and author per row took a third of a search's Python at a million comments.
+SEARCHED_COMMENT_FIELDS = (
+    "body",
+    "created_at",
+    "article__title",
+    "article__slug",
+    "author__display_name",
+)
+SEARCHED_ARTICLE_FIELDS = ("title", "slug", "body_html", "published_at", "author__display_name")
+
+
 def search_comments(
     query: str, *, cursor: str | None = None, page_size: int = SEARCH_PAGE_SIZE, visible_only: bool = True
 ) -> Page:
     """Comments matching ``query`` (cleaned by ``search_query_clean``), best first then newest, each with
     ``search_excerpt`` (escaped HTML, matches in ``<mark>``), its article and author. ``visible_only``: what
     every reader sees (visible, not deleted, on a visible article). One statement."""
-    rows = Comment.objects.select_related("article", "author").defer(
-        "article__body", "article__body_html", "article__abstract"
-    )
+    rows = Comment.objects.select_related("article", "author").only(*SEARCHED_COMMENT_FIELDS)
     page = _ranked_page(
         "comments", rows, query, cursor=cursor, page_size=page_size, visible_only=visible_only
     )
@@ -500,7 +510,7 @@ def search_articles(
 ) -> Page:
     """Articles matching ``query`` in their title or text (title words weigh more), best first then newest,
     each with ``search_title`` and ``search_excerpt`` (escaped HTML, matches in ``<mark>``). One statement."""
-    rows = Article.objects.select_related("author").defer("body", "abstract")
+    rows = Article.objects.select_related("author").only(*SEARCHED_ARTICLE_FIELDS)
     page = _ranked_page(
         "articles", rows, query, cursor=cursor, page_size=page_size, visible_only=visible_only
     )
