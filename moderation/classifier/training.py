@@ -195,7 +195,7 @@ def score_columns(bundle: ModelBundle, columns: dict[str, Sequence[Example]]) ->
     for name, examples in columns.items():
         if not examples:
             continue
-        metrics = evaluate(examples, lambda texts: classify_many(texts, bundle=bundle))
+        metrics = evaluate(examples, lambda texts: classify_many(texts, bundle=bundle, known_vectors=True))
         if name not in ("dev", "test"):
             metrics.pop("errors", None)
         scored[name] = metrics
@@ -222,7 +222,9 @@ def dev_out_of_fold(bundle: ModelBundle, dev: Sequence[Example], *, seed: int) -
         fold_bundle = copy.copy(bundle)
         fold_bundle.stackers = fit_stackers(bundle, subset_inputs(inputs, kept), [dev[i] for i in kept], seed)
         for index, verdict in zip(
-            held, classify_many([dev[i].text for i in held], bundle=fold_bundle), strict=True
+            held,
+            classify_many([dev[i].text for i in held], bundle=fold_bundle, known_vectors=True),
+            strict=True,
         ):
             verdicts[index] = verdict
     return evaluate(dev, lambda _texts: verdicts)

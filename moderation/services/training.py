@@ -65,7 +65,9 @@ def _evaluate_bundle(bundle) -> dict[str, Any]:
     from moderation.classifier.pipeline import classify_many
     from moderation.classifier.training import DEV_PATH, load_corpus
 
-    metrics = evaluate(load_corpus(DEV_PATH), lambda texts: classify_many(texts, bundle=bundle))
+    metrics = evaluate(
+        load_corpus(DEV_PATH), lambda texts: classify_many(texts, bundle=bundle, known_vectors=True)
+    )
     metrics["model_version"] = bundle.full_version
     return metrics
 

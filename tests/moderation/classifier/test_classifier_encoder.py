@@ -54,14 +54,18 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 from moderation.classifier.encoder import encoder_status
 from moderation.classifier.language import language_status, detect_language
+from moderation.classifier.second_opinion import status as second_opinion_status
 from moderation.classifier.model import default_bundle
 from moderation.classifier.pipeline import classify
 assert encoder_status()[0], encoder_status()
 assert language_status()[0], language_status()
+assert second_opinion_status()[0], second_opinion_status()
 assert detect_language("지금 사세요").code == "ko"
 bundle = default_bundle()
 verdict = classify("Join our VIP signal channel on Telegram t.me/pumpvip", bundle=bundle)
 assert verdict.encoder_available and verdict.spam.flagged, verdict.to_dict()
+unsure = classify("Mua ngay kẻo lỡ, chốt lời 20% tuần này", bundle=bundle)
+assert not any(e.endswith("=unavailable") for e in unsure.spam.evidence), unsure.to_dict()
 print("ok", bundle.full_version)
 """
 

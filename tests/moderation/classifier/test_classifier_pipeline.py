@@ -18,7 +18,7 @@ class StubBundle:
     def __init__(self, spam: float = 0.0, advice: float = 0.0) -> None:
         self.spam, self.advice = spam, advice
 
-    def score(self, inputs, encode_fn=None) -> Scores:
+    def score(self, inputs, encode_fn=None, second_fn=None) -> Scores:
         n = len(inputs.normalized)
         probability = {"spam": np.full(n, self.spam), "financial_advice": np.full(n, self.advice)}
         blocks = {label: {"char": p, "lexicon": p, "encoder": p} for label, p in probability.items()}

@@ -8,11 +8,11 @@ from moderation.classifier.model import default_bundle
 from moderation.classifier.pipeline import classify_many
 from moderation.classifier.training import DEV_PATH, TEST_PATH, load_corpus
 
-# Measured for 2026.12.01-2 (test: spam 0.953, advice 0.864, honest touched 8.1%, fully right 89.2%; dev:
-# 0.973, 0.883, 5.1%, 91.7%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
+# Measured for 2026.12.01-4 (test: spam 0.973, advice 0.889, honest touched 4.7%, fully right 91.8%; dev:
+# 0.984, 0.905, 3.9%, 93.6%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
 FLOORS = {
-    "test": {"spam": 0.94, "financial_advice": 0.85, "honest_flag_rate": 0.095, "fully_right": 0.88},
-    "dev": {"spam": 0.96, "financial_advice": 0.87, "honest_flag_rate": 0.065, "fully_right": 0.90},
+    "test": {"spam": 0.96, "financial_advice": 0.875, "honest_flag_rate": 0.06, "fully_right": 0.905},
+    "dev": {"spam": 0.97, "financial_advice": 0.89, "honest_flag_rate": 0.05, "fully_right": 0.925},
 }
 
 
@@ -20,7 +20,7 @@ FLOORS = {
 def scored(request):
     path = {"dev": DEV_PATH, "test": TEST_PATH}[request.param]
     return request.param, evaluate(
-        load_corpus(path), lambda texts: classify_many(texts, bundle=default_bundle())
+        load_corpus(path), lambda texts: classify_many(texts, bundle=default_bundle(), known_vectors=True)
     )
 
 
