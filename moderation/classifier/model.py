@@ -316,6 +316,22 @@ class ModelBundle:
         features = _stack_features(blocks, subset_inputs(inputs, rows))
         return self.stackers[label][kind].probability(features)
 
+    def _unsure(self, probability: dict[str, np.ndarray], band: tuple[float, float]) -> np.ndarray:
+        """Texts whose probability lies inside ``band`` for some label."""
+        low, high = band
+        unsure = np.zeros(len(probability[self.labels[0]]), dtype=bool)
+        for label in self.labels:
+            unsure |= (probability[label] > low) & (probability[label] < high)
+        return unsure
+
+    def _rescored(
+        self, label: str, blocks: dict[str, Any], block: str, scores: np.ndarray, inputs: BlockInputs, rows
+    ) -> np.ndarray:
+        """The stacked probability of ``rows`` with ``block``'s ``scores`` beside the other blocks'."""
+        subset = {name: values[rows] for name, values in blocks.items() if values is not None}
+        subset[block] = scores[rows]
+        return self._stacked(label, subset, inputs, rows)
+
     @property
     def has_second_opinion(self) -> bool:
         """Whether this bundle was trained with the second-opinion block (bundles before it were not)."""
@@ -337,10 +353,8 @@ class ModelBundle:
             for label in self.labels:
                 blocks[label]["second_opinion"] = None
             return False
-        low, high = SECOND_OPINION_BAND
-        unsure = np.zeros(n, dtype=bool)
+        unsure = self._unsure(probability, SECOND_OPINION_BAND)
         for label in self.labels:
-            unsure |= (probability[label] > low) & (probability[label] < high)
             encoder_scores = blocks[label]["encoder"]
             unsure &= False if encoder_scores is None else ~np.isnan(encoder_scores)
         rows = np.flatnonzero(unsure)
@@ -353,11 +367,9 @@ class ModelBundle:
             second_scores = np.full(n, np.nan) if available else None
             if available and len(rows):
                 second_scores[rows] = self.heads[label]["second_opinion"].probability(vectors)
-                subset = {
-                    block: values[rows] for block, values in blocks[label].items() if values is not None
-                }
-                subset["second_opinion"] = second_scores[rows]
-                probability[label][rows] = self._stacked(label, subset, inputs, rows)
+                probability[label][rows] = self._rescored(
+                    label, blocks[label], "second_opinion", second_scores, inputs, rows
+                )
             blocks[label]["second_opinion"] = second_scores
         return available
 
@@ -386,11 +398,7 @@ class ModelBundle:
             label: self._stacked(label, {**blocks[label], "encoder": None}, inputs, everyone)
             for label in self.labels
         }
-        low, high = self.cascade
-        unsure = np.zeros(n, dtype=bool)
-        for label in self.labels:
-            unsure |= (cheap[label] > low) & (cheap[label] < high)
-        rows = np.flatnonzero(unsure)
+        rows = np.flatnonzero(self._unsure(cheap, self.cascade))
         vectors = encode_fn(rows) if encode_fn is not None and len(rows) else None
         available = encode_fn is not None and (vectors is not None or not len(rows))
         probability = {label: cheap[label].copy() for label in self.labels}
@@ -398,11 +406,9 @@ class ModelBundle:
             encoder_scores = np.full(n, np.nan) if available else None
             if vectors is not None:
                 encoder_scores[rows] = self.heads[label]["encoder"].probability(vectors)
-                subset = {
-                    block: values[rows] for block, values in blocks[label].items() if values is not None
-                }
-                subset["encoder"] = encoder_scores[rows]
-                probability[label][rows] = self._stacked(label, subset, inputs, rows)
+                probability[label][rows] = self._rescored(
+                    label, blocks[label], "encoder", encoder_scores, inputs, rows
+                )
             blocks[label]["encoder"] = encoder_scores
         second = self._second_opinion(blocks, probability, inputs, second_fn)
         return Scores(probability, blocks, encoder_available=available, second_opinion_available=second)
