@@ -174,7 +174,6 @@ class Scores:
     probability: dict[str, np.ndarray]
     blocks: dict[str, dict[str, np.ndarray | None]]
     encoder_available: bool
-    second_opinion_available: bool = True
 
 
 @dataclass(frozen=True)
@@ -343,16 +342,16 @@ class ModelBundle:
         probability: dict[str, np.ndarray],
         inputs: BlockInputs,
         second_fn: Any,
-    ) -> bool:
+    ) -> None:
         """Re-score, with the second opinion, the texts inside ``SECOND_OPINION_BAND`` for some label that
         have an encoder score: their vectors from ``inputs.second_vectors``, else ``second_fn(indices)``
         (None: the block is unavailable). Updates ``probability`` and ``blocks`` in place (NaN for texts
-        not asked about); returns whether the block was available."""
+        not asked about, None throughout when the block is unavailable)."""
         n = len(inputs.normalized)
         if not self.has_second_opinion or (inputs.second_vectors is None and second_fn is None):
             for label in self.labels:
                 blocks[label]["second_opinion"] = None
-            return False
+            return
         unsure = self._unsure(probability, SECOND_OPINION_BAND)
         for label in self.labels:
             encoder_scores = blocks[label]["encoder"]
@@ -371,7 +370,6 @@ class ModelBundle:
                     label, blocks[label], "second_opinion", second_scores, inputs, rows
                 )
             blocks[label]["second_opinion"] = second_scores
-        return available
 
     def score(self, inputs: BlockInputs, encode_fn: Any = None, second_fn: Any = None) -> Scores:
         """Stacked probability per label, with the blocks' own scores for the evidence.
@@ -392,8 +390,8 @@ class ModelBundle:
             probability = {
                 label: self._stacked(label, blocks[label], inputs, everyone) for label in self.labels
             }
-            second = self._second_opinion(blocks, probability, inputs, second_fn)
-            return Scores(probability, blocks, encoder_available=True, second_opinion_available=second)
+            self._second_opinion(blocks, probability, inputs, second_fn)
+            return Scores(probability, blocks, encoder_available=True)
         cheap = {
             label: self._stacked(label, {**blocks[label], "encoder": None}, inputs, everyone)
             for label in self.labels
@@ -410,8 +408,8 @@ class ModelBundle:
                     label, blocks[label], "encoder", encoder_scores, inputs, rows
                 )
             blocks[label]["encoder"] = encoder_scores
-        second = self._second_opinion(blocks, probability, inputs, second_fn)
-        return Scores(probability, blocks, encoder_available=available, second_opinion_available=second)
+        self._second_opinion(blocks, probability, inputs, second_fn)
+        return Scores(probability, blocks, encoder_available=available)
 
 
 def _build_vectorizer() -> Any:

