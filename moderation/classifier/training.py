@@ -15,6 +15,8 @@ alone is never the label.
 
     python -m moderation.classifier.training               # train, score every column, save
     python -m moderation.classifier.training --eval-only   # score the shipped model on dev and test
+    python -m moderation.classifier.training --refresh-vectors  # after the corpus changes: update the
+                                                           # second opinion's shipped vectors
 """
 
 from __future__ import annotations
@@ -246,9 +248,11 @@ def train_and_evaluate(
     version: str = MODEL_VERSION,
     out_path: str | os.PathLike[str] | None = None,
     extra_examples: Sequence[Example] = (),
+    dev_only: bool = False,
 ) -> tuple[ModelBundle, dict[str, Any]]:
     """Train the blocks on the training data (plus ``extra_examples``) and the stackers on dev, score every
-    column, record the metrics in the bundle and save it if ``out_path`` is given.
+    column (with ``dev_only``, dev alone), record the metrics in the bundle and save it if ``out_path`` is
+    given.
 
     Returns ``(bundle, metrics)``: the dev metrics (the activation yardstick) at the top level, every
     column under ``columns``, plus ``model_version``, ``train_examples`` and ``train_seconds``.
@@ -256,9 +260,10 @@ def train_and_evaluate(
     examples, held = training_examples(seed=seed, extra=extra_examples)
     columns = evaluation_columns(held)
     bundle, training = train(examples, dev=columns["dev"], featurize=block_inputs, seed=seed, version=version)
-    scored = score_columns(bundle, columns)
-    scored["dev_out_of_fold"] = dev_out_of_fold(bundle, columns["dev"], seed=seed)
-    scored["dev_out_of_fold"].pop("errors", None)
+    scored = score_columns(bundle, {"dev": columns["dev"]} if dev_only else columns)
+    if not dev_only:
+        scored["dev_out_of_fold"] = dev_out_of_fold(bundle, columns["dev"], seed=seed)
+        scored["dev_out_of_fold"].pop("errors", None)
     metrics = {**scored["dev"], "columns": scored}
     metrics.update(
         model_version=bundle.full_version,
@@ -273,13 +278,48 @@ def train_and_evaluate(
     return bundle, metrics
 
 
+def read_texts(*, seed: int = DEFAULT_SEED) -> list[str]:
+    """Every distinct text training and the evaluation columns read."""
+    examples, held = training_examples(seed=seed)
+    columns = evaluation_columns(held)
+    return list(dict.fromkeys(e.text for e in [*examples, *(e for rows in columns.values() for e in rows)]))
+
+
+def refresh_known_vectors(*, seed: int = DEFAULT_SEED) -> tuple[int, int]:
+    """Make the second opinion's shipped vectors hold exactly the texts training and evaluation read: the
+    missing ones go through the model (about 25 a second), the ones no longer read are dropped. Returns
+    ``(computed, dropped)``."""
+    from moderation.classifier import second_opinion
+
+    texts = read_texts(seed=seed)
+    known = second_opinion.known_vectors()
+    wanted = {second_opinion.text_key(text) for text in texts}
+    missing = [text for text in texts if second_opinion.text_key(text) not in known]
+    fresh = second_opinion.encode(missing) if missing else None
+    if missing and fresh is None:
+        raise RuntimeError(f"the second opinion is unavailable: {second_opinion.status()[1]}")
+    kept = {key: vector for key, vector in known.items() if key in wanted}
+    dropped = len(known) - len(kept)
+    if missing:
+        kept.update(zip((second_opinion.text_key(text) for text in missing), fresh, strict=True))
+    second_opinion.save_known_vectors(kept)
+    return len(missing), dropped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train and/or evaluate the moderation classifier.")
     parser.add_argument("--out", default=str(DEFAULT_MODEL_PATH))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--eval-only", action="store_true", help="score the model at --out on every column")
     parser.add_argument("--show-errors", type=int, default=0, help="print this many dev errors")
+    parser.add_argument(
+        "--refresh-vectors", action="store_true", help="update the second opinion's shipped vectors"
+    )
     args = parser.parse_args(argv)
+    if args.refresh_vectors:
+        computed, dropped = refresh_known_vectors(seed=args.seed)
+        print(f"second opinion vectors: {computed} computed, {dropped} dropped")
+        return 0
     if args.eval_only:
         bundle = load_bundle(args.out)
         _, held = training_examples(seed=args.seed)

@@ -148,8 +148,9 @@ def model_train(
     active = runtime.active_bundle()
     now = datetime.now(UTC)
     version = f"{now:%Y.%m.%d}-{now:%H%M%S}" if extra else MODEL_VERSION
+    # Dev alone decides activation; test is scored once per shipped version, by `moderation_eval`.
     bundle, metrics = train_and_evaluate(
-        seed=seed if seed is not None else DEFAULT_SEED, version=version, extra_examples=extra
+        seed=seed if seed is not None else DEFAULT_SEED, version=version, extra_examples=extra, dev_only=True
     )
     same = bundle.content_hash == active.content_hash
     active_metrics = metrics if same else _evaluate_bundle(active)
