@@ -69,10 +69,15 @@ def main() -> None:
             pipeline.classify(text)
         single_times.append(time.perf_counter() - started)
     verdicts = pipeline.classify_many(texts)
-    encoded = sum(
-        not any(item.endswith("=skipped") for item in v.spam.evidence if item.startswith("block:encoder"))
-        for v in verdicts
-    )
+    def read_by(block: str) -> int:
+        """How many texts ``block`` read (its evidence is ``block:<name>=skipped`` on the others)."""
+        prefix = f"block:{block}="
+        return sum(
+            not any(item == f"{prefix}skipped" for item in v.spam.evidence if item.startswith(prefix))
+            and any(item.startswith(prefix) for item in v.spam.evidence)
+            for v in verdicts
+        )
+
     batch_s = statistics.median(batch_times)
     single_s = statistics.median(single_times)
     result = {
@@ -86,7 +91,8 @@ def main() -> None:
         "batch_cpu_ms_per_comment": round(statistics.median(batch_cpu) * 1000 / len(texts), 4),
         "single_comments_per_s": round(len(single) / single_s, 1),
         "single_ms_per_comment": round(single_s * 1000 / len(single), 4),
-        "encoder_share": round(encoded / len(texts), 3),
+        "encoder_share": round(read_by("encoder") / len(texts), 3),
+        "second_opinion_share": round(read_by("second_opinion") / len(texts), 3),
         "cpus_allowed": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
     }
     json.dump(result, sys.stdout)
