@@ -69,6 +69,7 @@ def main() -> None:
             pipeline.classify(text)
         single_times.append(time.perf_counter() - started)
     verdicts = pipeline.classify_many(texts)
+
     def read_by(block: str) -> int:
         """How many texts ``block`` read (its evidence is ``block:<name>=skipped`` on the others)."""
         prefix = f"block:{block}="
