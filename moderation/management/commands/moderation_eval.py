@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--data", help="JSONL with text, spam, financial_advice (default: dev and test)")
         parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
         parser.add_argument(
+            "--json-out", metavar="FILE", help="also write the metrics as one JSON object to FILE"
+        )
+        parser.add_argument(
             "--show-errors", type=int, default=0, help="also print this many misclassified lines"
         )
 
@@ -43,9 +46,16 @@ class Command(BaseCommand):
         for name, examples in sets.items():
             results[name] = evaluate(examples, classify_texts)
             results[name]["model_version"] = version
+        plain = {name: {k: v for k, v in m.items() if k != "errors"} for name, m in results.items()}
+        as_json = json.dumps(plain["data"] if options["data"] else plain, ensure_ascii=False)
+        if options["json_out"]:
+            try:
+                with open(options["json_out"], "w", encoding="utf-8") as out:
+                    out.write(as_json + "\n")
+            except OSError as exc:
+                raise CommandError(f"cannot write {options['json_out']}: {exc}") from exc
         if options["json"]:
-            plain = {name: {k: v for k, v in m.items() if k != "errors"} for name, m in results.items()}
-            self.stdout.write(json.dumps(plain["data"] if options["data"] else plain, ensure_ascii=False))
+            self.stdout.write(as_json)
             return
         for name, metrics in results.items():
             if not options["data"]:

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 
 from tests.moderation.helpers import ADVICE, HONEST, SPAM
 
-# No database needed: these also run in the SQLite pass of make test.
-pytestmark = pytest.mark.sqlite
+# No database needed: the small ones also run in the SQLite pass of make test (the scoring of dev and test,
+# 2,400 lines, once is enough: it reads no database).
+also_on_sqlite = pytest.mark.sqlite
 
 
 def run(*args) -> str:
@@ -20,6 +21,7 @@ def run(*args) -> str:
     return out.getvalue()
 
 
+@also_on_sqlite
 def test_prints_metrics_and_confusion_counts_per_label(tmp_path):
     data = tmp_path / "eval.jsonl"
     rows = [
@@ -43,14 +45,16 @@ def test_prints_metrics_and_confusion_counts_per_label(tmp_path):
     assert set(metrics["by_lang"]) == {"unknown"}
 
 
+@also_on_sqlite
 def test_a_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError):
         run("--data", str(tmp_path / "missing.jsonl"))
 
 
-def test_without_data_it_scores_dev_and_test_with_intervals_per_language():
-    text = run()
-    metrics = json.loads(run("--json"))
+def test_without_data_it_scores_dev_and_test_with_intervals_per_language(tmp_path):
+    """One run prints the table and writes the JSON (scoring both sets takes most of a minute)."""
+    text = run("--json-out", str(tmp_path / "metrics.json"))
+    metrics = json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8"))
 
     assert set(metrics) == {"dev", "test"}
     assert "== dev (dev.jsonl)" in text and "== test (test.jsonl)" in text and "95% CI" in text
@@ -59,3 +63,12 @@ def test_without_data_it_scores_dev_and_test_with_intervals_per_language():
         assert len(metrics[name]["by_lang"]) >= 16
         assert set(metrics[name]["by_difficulty"]) == {"hard", "easy"}
         assert set(metrics[name]["intervals"]) == {"spam", "financial_advice", "honest_flag_rate"}
+
+
+@also_on_sqlite
+def test_an_unwritable_json_out_is_a_command_error(tmp_path):
+    data = tmp_path / "eval.jsonl"
+    data.write_text(json.dumps({"text": HONEST, "spam": False, "financial_advice": False}) + "\n")
+
+    with pytest.raises(CommandError, match="cannot write"):
+        run("--data", str(data), "--json-out", str(tmp_path / "no-such-folder" / "metrics.json"))
