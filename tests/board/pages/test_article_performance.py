@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 # Anonymous: the article, the pinned comment, the page, the reply previews (two levels here: the third has
 # no replies, and anonymous readers skip levels without any).
 ANONYMOUS_QUERIES = 5
-# Signed in: + the session, the user, the moderators' group check, a third preview level (a reader may
-# have pending replies of their own anywhere), the like/reward flags of the comments shown, the readers they
+# Signed in: + the session, the user (with whether they moderate), a third preview level (a reader may have
+# pending replies of their own anywhere), the like/reward flags of the comments shown, the readers they
 # muted (collapsed comments) and the bell's unread count.
-SIGNED_IN_QUERIES = 12
+SIGNED_IN_QUERIES = 11
 HTML_BUDGET_BYTES = 200 * 1024
 
 TEXT = (
@@ -107,9 +107,9 @@ def test_view_more_fragment_costs_fixed_queries(total, story, authors, reader, d
         re.search(r'data-more="([^"]+)" data-target="comment-list"', first.content.decode()).group(1)
     )
 
-    # Session, user, moderators' group, article, page, three preview levels, flags (no pinned comment on
-    # later pages).
-    with django_assert_num_queries(10):  # + the readers this one muted
+    # Session, user (with whether they moderate), article, page, three preview levels, flags (no pinned
+    # comment on later pages).
+    with django_assert_num_queries(9):  # + the readers this one muted
         response = signed_in.get(fragment_url)
 
     assert response.status_code == 200
