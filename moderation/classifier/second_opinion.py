@@ -107,11 +107,13 @@ def encode(texts: list[str]) -> np.ndarray | None:
 # ---------------------------------------------------------------------------------------------------------
 
 KNOWN_VECTORS_PATH = Path(__file__).resolve().parent / "artifacts" / "second_opinion_vectors.npz"
+# Bytes of SHA-256 a key keeps.
+TEXT_KEY_BYTES = 16
 
 
 def text_key(text: str) -> bytes:
-    """The cache's key for ``text``: the first 16 bytes of the SHA-256 of what the model reads of it."""
-    return hashlib.sha256(text[:MAX_ENCODED_CHARS].encode("utf-8")).digest()[:16]
+    """The cache's key for ``text``: the first ``TEXT_KEY_BYTES`` of the SHA-256 of what the model reads."""
+    return hashlib.sha256(text[:MAX_ENCODED_CHARS].encode("utf-8")).digest()[:TEXT_KEY_BYTES]
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,7 +151,7 @@ def save_known_vectors(vectors: dict[bytes, np.ndarray], path: Path = KNOWN_VECT
     np.savez_compressed(
         path,
         # Raw bytes, not NumPy's "S16", which drops a key's trailing NUL bytes when read back.
-        keys=np.frombuffer(b"".join(ordered), dtype=np.uint8).reshape(len(ordered), 16),
+        keys=np.frombuffer(b"".join(ordered), dtype=np.uint8).reshape(len(ordered), TEXT_KEY_BYTES),
         vectors=np.array([vectors[key] for key in ordered], dtype=np.float16),
     )
     known_vectors.cache_clear()

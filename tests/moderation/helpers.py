@@ -35,3 +35,15 @@ def mild_text() -> str:
 def post_comment(*, article, author, body: str, parent=None):
     """A comment exactly as the board writes it: pending, with its screening request."""
     return comment_create(author=author, article=article, body=body, parent=parent)
+
+
+def block_status_with(monkeypatch, *, reset, status, patch) -> tuple[bool, str]:
+    """A classifier block's ``status()`` when built afresh with ``patch`` applied; the block is built again
+    without it afterwards (``monkeypatch.undo()``), so later tests see the real one."""
+    reset()
+    patch()
+    try:
+        return status()
+    finally:
+        monkeypatch.undo()
+        reset()

@@ -11,6 +11,7 @@ import pytest
 
 from moderation.classifier import encoder
 from moderation.classifier.pipeline import classify_many
+from tests.moderation.helpers import block_status_with
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "encoder_golden.json").read_text(encoding="utf-8"))
 MIN_COSINE = 0.9999
@@ -105,11 +106,11 @@ def test_a_broken_package_leaves_the_block_unavailable(monkeypatch):
 
 
 def test_altered_weights_are_refused(monkeypatch):
-    encoder.reset_encoder()
-    monkeypatch.setitem(encoder.FILE_SHA256, "weights.npz", "0" * 64)
-    try:
-        available, detail = encoder.encoder_status()
-        assert not available and "does not match" in detail
-    finally:
-        monkeypatch.undo()
-        encoder.reset_encoder()
+    available, detail = block_status_with(
+        monkeypatch,
+        reset=encoder.reset_encoder,
+        status=encoder.encoder_status,
+        patch=lambda: monkeypatch.setitem(encoder.FILE_SHA256, "weights.npz", "0" * 64),
+    )
+
+    assert not available and "does not match" in detail

@@ -12,6 +12,7 @@ from moderation.classifier import second_opinion
 from moderation.classifier.model import SECOND_OPINION_BAND
 from moderation.classifier.pipeline import classify_many
 from moderation.classifier.training import DEV_PATH, load_corpus, read_texts
+from tests.moderation.helpers import block_status_with
 
 GOLDEN = json.loads(
     (Path(__file__).parent / "data" / "second_opinion_golden.json").read_text(encoding="utf-8")
@@ -103,23 +104,23 @@ def test_a_broken_package_leaves_the_block_unavailable(monkeypatch):
     assert second_opinion.status()[0]
 
 
+def status_with(monkeypatch, patch) -> tuple[bool, str]:
+    return block_status_with(
+        monkeypatch, reset=second_opinion.reset, status=second_opinion.status, patch=patch
+    )
+
+
 def test_altered_weights_are_refused(monkeypatch):
-    second_opinion.reset()
-    monkeypatch.setitem(second_opinion.FILE_SHA256, "e5-small-q4.bin", "0" * 64)
-    try:
-        available, detail = second_opinion.status()
-        assert not available and "does not match" in detail
-    finally:
-        monkeypatch.undo()
-        second_opinion.reset()
+    available, detail = status_with(
+        monkeypatch, lambda: monkeypatch.setitem(second_opinion.FILE_SHA256, "e5-small-q4.bin", "0" * 64)
+    )
+
+    assert not available and "does not match" in detail
 
 
 def test_a_cpu_without_avx2_is_refused_before_the_engine_loads(monkeypatch):
-    second_opinion.reset()
-    monkeypatch.setattr(second_opinion, "_cpu_has_avx2", lambda: False)
-    try:
-        available, detail = second_opinion.status()
-        assert not available and "AVX2" in detail
-    finally:
-        monkeypatch.undo()
-        second_opinion.reset()
+    available, detail = status_with(
+        monkeypatch, lambda: monkeypatch.setattr(second_opinion, "_cpu_has_avx2", lambda: False)
+    )
+
+    assert not available and "AVX2" in detail
