@@ -21,12 +21,20 @@ scripts/services.sh start || exit 1
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
+# Two test processes (pytest-xdist), each with its own test database, Redis database and folders
+# (config/settings/test.py): about half the tests wait on workers, servers and browsers, not on a core.
+# `worksteal` evens out the long tests. TEST_PROCESSES=0 runs everything in this one process.
+PARALLEL=(-n "${TEST_PROCESSES:-2}" --dist worksteal)
+# One BLAS and OpenMP thread per process: the test processes are the parallelism; two of them with two
+# threads each would oversubscribe two cores.
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+
 echo "== pytest on PostgreSQL"
-DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" $PY -m pytest "$@"
+DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" $PY -m pytest "${PARALLEL[@]}" "$@"
 pg_status=$?
 
 echo "== pytest -m sqlite on the embedded SQLite default"
-DATABASE_URL="sqlite:///$STATE/test.sqlite3" $PY -m pytest -m sqlite "$@"
+DATABASE_URL="sqlite:///$STATE/test.sqlite3" $PY -m pytest "${PARALLEL[@]}" -m sqlite "$@"
 sqlite_status=$?
 # 5 means "no test collected": with extra arguments that select nothing on SQLite, that is not a failure.
 [ "$sqlite_status" = 5 ] && [ $# -gt 0 ] && sqlite_status=0

@@ -37,11 +37,21 @@ def pytest_collection_modifyitems(config, items):
             config.hook.pytest_deselected(items=[item for item in items if "soak" in item.keywords])
             items[:] = kept
 
+    # The longest tests first, so that parallel test processes (scripts/test.sh) finish together instead of
+    # one of them starting a two-minute test when the rest are done.
+    items.sort(key=lambda item: "long" not in item.keywords)
+
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="needs PostgreSQL")
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.support.figures import print_figures
+
+    print_figures(terminalreporter)
 
 
 @pytest.fixture

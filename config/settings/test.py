@@ -12,8 +12,26 @@ os.environ.setdefault("MODERATION_SWEEP_AFTER_SECONDS", "5")
 # so no version would move. tests/board/test_hot_reads.py turns them on with committed writes.
 os.environ.setdefault("BOARD_ANON_CACHE_SECONDS", "0")
 
-from .base import *
-from .base import DATABASES, REST_FRAMEWORK, Path, env
+
+def _redis_database_of_this_test_process(url: str, xdist_worker: str) -> str:
+    """``url`` on Redis database 1 + N for pytest-xdist's worker ``gwN``."""
+    base, _, _database = url.rpartition("/")
+    return f"{base}/{1 + int(xdist_worker.removeprefix('gw'))}"
+
+
+# Under pytest-xdist each test process takes a Redis database of its own (gw0 -> 1, gw1 -> 2...), so the
+# Celery workers one process starts never take another's tasks. Its child processes inherit the rewritten
+# URL and the marker, so they use what they are handed (a fault test's private Redis included) as it is.
+REDIS_CHOSEN_MARKER = "TEST_REDIS_DATABASE_CHOSEN"
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get(REDIS_CHOSEN_MARKER):
+    os.environ["REDIS_URL"] = _redis_database_of_this_test_process(
+        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), os.environ["PYTEST_XDIST_WORKER"]
+    )
+    os.environ[REDIS_CHOSEN_MARKER] = "1"
+
+# After the environment above is settled, which base.py reads.
+from .base import *  # noqa: E402
+from .base import DATABASES, REST_FRAMEWORK, Path, env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-8a4c1e7b3d9f2a6c5e8b1d4f7a0c3e6b9d2f5a8c")
@@ -38,9 +56,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env("TEST_DATABASE_NAME", default=str(DATABASES["default"]["NAME"]) + ".test")
     }
 
+# Folders of this test process: one per pytest-xdist worker.
+_TEST_PROCESS_SUFFIX = os.environ.get("PYTEST_XDIST_WORKER", "")
+
 # Trained models kept out of the repo.
 MODERATION_MODEL_DIR = env.path(
-    "MODERATION_MODEL_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-moderation-models")
+    "MODERATION_MODEL_DIR",
+    default=str(Path(tempfile.gettempdir()) / f"newsboard-test-moderation-models{_TEST_PROCESS_SUFFIX}"),
 )
 # Trust tiers limit writes per account; tests that exercise them set their own rates.
 MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted"), "10000/min")
@@ -48,4 +70,6 @@ MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted")
 # The demo board is a local-settings app; tests load it too, with the moderator's password kept in a
 # temporary folder rather than the worktree's .state/ (tests that check the file pass their own).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
-DEMO_STATE_DIR = env.path("DEMO_STATE_DIR", default=str(Path(tempfile.gettempdir()) / "newsboard-test-demo"))
+DEMO_STATE_DIR = env.path(
+    "DEMO_STATE_DIR", default=str(Path(tempfile.gettempdir()) / f"newsboard-test-demo{_TEST_PROCESS_SUFFIX}")
+)

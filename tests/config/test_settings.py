@@ -143,3 +143,21 @@ def test_only_the_idempotent_tasks_are_acknowledged_late():
         "moderation.sweep": True,
         "moderation.train": False,
     }
+
+
+def test_each_parallel_test_process_takes_its_own_redis_database_and_its_children_keep_what_they_are_given():
+    code = "from django.conf import settings; print(settings.REDIS_URL, settings.CELERY_BROKER_URL)"
+    base = {"DJANGO_SETTINGS_MODULE": "config.settings.test", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    clean = {"PYTEST_XDIST_WORKER": "", "TEST_REDIS_DATABASE_CHOSEN": ""}
+
+    def urls(**env: str) -> list[str]:
+        result = run_python("import django; django.setup(); " + code, **{**base, **clean, **env})
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert urls() == ["redis://127.0.0.1:6379/0"] * 2
+    assert urls(PYTEST_XDIST_WORKER="gw0") == ["redis://127.0.0.1:6379/1"] * 2
+    assert urls(PYTEST_XDIST_WORKER="gw1") == ["redis://127.0.0.1:6379/2"] * 2
+    # A child of a test process (a worker handed a fault test's private Redis) uses the URL as given.
+    private = "redis://127.0.0.1:7001/0"
+    assert urls(PYTEST_XDIST_WORKER="gw1", TEST_REDIS_DATABASE_CHOSEN="1", REDIS_URL=private) == [private] * 2

@@ -82,8 +82,4 @@ def poster(db):
     return Poster()
 
 
-from tests.support.figures import print_figures, record_figure  # noqa: E402, F401 - a fixture for the battery
-
-
-def pytest_terminal_summary(terminalreporter):
-    print_figures(terminalreporter)
+from tests.support.figures import record_figure  # noqa: E402, F401 - a fixture for the battery

@@ -72,6 +72,7 @@ def test_redis_down_while_fifty_comments_are_posted(
     )
 
 
+@pytest.mark.long
 def test_redis_killed_with_five_hundred_screenings_queued(
     private_redis, fault_env, processes, tmp_path, record_figure
 ):

@@ -54,6 +54,7 @@ def assert_held(result: dict) -> None:
     assert result["verdict"]["pass"], result["verdict"]
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_short_soak_with_two_faults(tmp_path, record_figure):
     # On the test database itself (migrated already); a low rate, so it stays light beside the suite.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.figures import print_figures, record_figure  # noqa: F401 - a fixture for the battery
+from tests.support.figures import record_figure  # noqa: F401 - a fixture for the battery
 
 
 @pytest.fixture(autouse=True)
@@ -13,7 +13,3 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def pytest_terminal_summary(terminalreporter):
-    print_figures(terminalreporter)

@@ -43,6 +43,7 @@ def small_bundle(small) -> ModelBundle:
     return train(examples, dev=dev, featurize=block_inputs, seed=7)[0]
 
 
+@pytest.mark.long
 def test_training_twice_gives_the_same_identity_and_predictions(small, small_bundle) -> None:
     examples, dev = small
     again, metrics = train(examples, dev=dev, featurize=block_inputs, seed=7)

@@ -68,6 +68,7 @@ def test_bad_lines_keep_their_place():
     assert "spam" in results[4]
 
 
+@pytest.mark.long
 def test_ten_thousand_lines_in_one_call_in_order_without_database_or_redis(tmp_path):
     from moderation.classifier import second_opinion
     from moderation.classifier.training import load_corpus

@@ -51,6 +51,7 @@ def test_a_missing_file_is_a_command_error(tmp_path):
         run("--data", str(tmp_path / "missing.jsonl"))
 
 
+@pytest.mark.long
 def test_without_data_it_scores_dev_and_test_with_intervals_per_language(tmp_path):
     """One run prints the table and writes the JSON (scoring both sets takes most of a minute)."""
     text = run("--json-out", str(tmp_path / "metrics.json"))

@@ -19,6 +19,9 @@ def train(*args) -> dict:
     return json.loads(out.getvalue())
 
 
+# The whole recipe: about 130 s alone, twice that beside another CPU-bound test.
+@pytest.mark.long
+@pytest.mark.timeout(900)
 @pytest.mark.django_db
 def test_without_decisions_it_rebuilds_the_shipped_model_on_any_cpu():
     """Same recipe, same identity; metrics equal within what another CPU's floating point can move."""
@@ -46,9 +49,22 @@ def test_without_decisions_it_rebuilds_the_shipped_model_on_any_cpu():
     assert not result["activated"] and runtime.active_pointer() is None
 
 
+@pytest.fixture
+def small_corpus(tmp_path, monkeypatch):
+    """Training reads every 20th row of the families, the template corpus and dev: the same command and
+    code path in seconds, not minutes (the full recipe is the test above)."""
+    from moderation.classifier import training
+
+    for name in ("FAMILIES_PATH", "DEFAULT_CORPUS_PATH", "DEV_PATH"):
+        full = getattr(training, name)
+        small = tmp_path / full.name
+        small.write_text("".join(full.read_text(encoding="utf-8").splitlines(True)[::20]), encoding="utf-8")
+        monkeypatch.setattr(training, name, small)
+
+
 @pytest.mark.django_db
 def test_decisions_become_examples_and_a_forced_model_is_picked_up(
-    article, reader, moderator, screen, settings
+    small_corpus, article, reader, moderator, screen, settings
 ):
     comments = [post_comment(article=article, author=reader, body=f"{HONEST} Take {n}.") for n in range(3)]
     for comment in comments:
