@@ -20,9 +20,10 @@ def user_is_moderator(user) -> bool:
 
     Moderators see every comment in any state, pin comments, and may call every moderation service;
     which of the admin's moderation screens they open is up to Django's permissions (the group's, see
-    ``moderation.admin.roles``). A user signed in by session or API token comes with the answer (the auth backend
-    and the token authentication load it with the user); otherwise it costs one query for a reader who is neither staff nor superuser, and the
-    answer is kept on the user object for the rest of the request.
+    ``moderation.admin.roles``). A user signed in by session or API token comes with the answer (the auth
+    backend and the token authentication load it with the user); otherwise it costs one query for a reader
+    who is neither staff nor superuser, and the answer is kept on the user object for the rest of the
+    request.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False

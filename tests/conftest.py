@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.support.figures import print_figures, record_figure  # noqa: F401 - the battery's fixture
+
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -49,8 +51,6 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    from tests.support.figures import print_figures
-
     print_figures(terminalreporter)
 
 

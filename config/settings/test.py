@@ -13,21 +13,16 @@ os.environ.setdefault("MODERATION_SWEEP_AFTER_SECONDS", "5")
 os.environ.setdefault("BOARD_ANON_CACHE_SECONDS", "0")
 
 
-def _redis_database_of_this_test_process(url: str, xdist_worker: str) -> str:
-    """``url`` on Redis database 1 + N for pytest-xdist's worker ``gwN``."""
-    base, _, _database = url.rpartition("/")
-    return f"{base}/{1 + int(xdist_worker.removeprefix('gw'))}"
-
-
+# pytest-xdist's name for this test process (gw0, gw1...), empty outside it.
+_TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
+_REDIS_CHOSEN_MARKER = "TEST_REDIS_DATABASE_CHOSEN"
 # Under pytest-xdist each test process takes a Redis database of its own (gw0 -> 1, gw1 -> 2...), so the
 # Celery workers one process starts never take another's tasks. Its child processes inherit the rewritten
 # URL and the marker, so they use what they are handed (a fault test's private Redis included) as it is.
-REDIS_CHOSEN_MARKER = "TEST_REDIS_DATABASE_CHOSEN"
-if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get(REDIS_CHOSEN_MARKER):
-    os.environ["REDIS_URL"] = _redis_database_of_this_test_process(
-        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), os.environ["PYTEST_XDIST_WORKER"]
-    )
-    os.environ[REDIS_CHOSEN_MARKER] = "1"
+if _TEST_PROCESS and not os.environ.get(_REDIS_CHOSEN_MARKER):
+    _redis_server = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rpartition("/")[0]
+    os.environ["REDIS_URL"] = f"{_redis_server}/{1 + int(_TEST_PROCESS.removeprefix('gw'))}"
+    os.environ[_REDIS_CHOSEN_MARKER] = "1"
 
 # After the environment above is settled, which base.py reads.
 from .base import *  # noqa: E402
@@ -56,13 +51,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env("TEST_DATABASE_NAME", default=str(DATABASES["default"]["NAME"]) + ".test")
     }
 
-# Folders of this test process: one per pytest-xdist worker.
-_TEST_PROCESS_SUFFIX = os.environ.get("PYTEST_XDIST_WORKER", "")
-
+# Folders below are this test process's own: one per pytest-xdist worker.
 # Trained models kept out of the repo.
 MODERATION_MODEL_DIR = env.path(
     "MODERATION_MODEL_DIR",
-    default=str(Path(tempfile.gettempdir()) / f"newsboard-test-moderation-models{_TEST_PROCESS_SUFFIX}"),
+    default=str(Path(tempfile.gettempdir()) / f"newsboard-test-moderation-models{_TEST_PROCESS}"),
 )
 # Trust tiers limit writes per account; tests that exercise them set their own rates.
 MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted"), "10000/min")
@@ -71,5 +64,5 @@ MODERATION_THROTTLE_RATES = dict.fromkeys(("penalty", "new", "basic", "trusted")
 # temporary folder rather than the worktree's .state/ (tests that check the file pass their own).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 DEMO_STATE_DIR = env.path(
-    "DEMO_STATE_DIR", default=str(Path(tempfile.gettempdir()) / f"newsboard-test-demo{_TEST_PROCESS_SUFFIX}")
+    "DEMO_STATE_DIR", default=str(Path(tempfile.gettempdir()) / f"newsboard-test-demo{_TEST_PROCESS}")
 )

@@ -80,6 +80,3 @@ def poster(db):
             return client.post(f"/api/v1/articles/{article.pk}/comments/", {"body": body}, format="json")
 
     return Poster()
-
-
-from tests.support.figures import record_figure  # noqa: E402, F401 - a fixture for the battery

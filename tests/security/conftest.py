@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.support.figures import record_figure  # noqa: F401 - a fixture for the battery
-
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
