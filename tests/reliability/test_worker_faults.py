@@ -116,7 +116,7 @@ def test_whole_worker_killed_with_tasks_in_flight(fault_env, poster, processes, 
 
     def in_flight_now() -> int:
         return ScreeningRequest.objects.filter(
-            object_id__in=ids, attempts__gte=1, status=ScreeningStatus.PENDING
+            content_kind="comment", object_id__in=ids, attempts__gte=1, status=ScreeningStatus.PENDING
         ).count()
 
     # Both pool processes busy at once (on a loaded machine the second may start after the first is done).
