@@ -9,6 +9,7 @@ from django.db.models import OuterRef
 
 from board.access import IS_MODERATOR_ATTRIBUTE, in_moderators_group
 from board.login_limits import client_address, login_failure_record, login_failures_clear, login_is_locked
+from board.selectors import UNREAD_COUNT_ATTRIBUTE, notification_unread_count_of
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -31,11 +32,17 @@ class EmailOrUsernameBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        """The session's user, and whether they moderate (read by ``board.access.user_is_moderator``), in the
-        one query Django spends on the session's user anyway: a signed-in page no longer asks again."""
+        """The session's user, whether they moderate (read by ``board.access.user_is_moderator``) and their
+        unread notifications (the bell's count), in the one query Django spends on the session's user anyway:
+        a signed-in page no longer asks again."""
         user = (
             get_user_model()
-            ._default_manager.annotate(**{IS_MODERATOR_ATTRIBUTE: in_moderators_group(OuterRef("pk"))})
+            ._default_manager.annotate(
+                **{
+                    IS_MODERATOR_ATTRIBUTE: in_moderators_group(OuterRef("pk")),
+                    UNREAD_COUNT_ATTRIBUTE: notification_unread_count_of(OuterRef("pk")),
+                }
+            )
             .filter(pk=user_id)
             .first()
         )

@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from board.access import Viewer
 from board.exceptions import ApplicationError, NotFound
@@ -385,6 +385,24 @@ def content_translations(*, kind: str, contents: list, language: str) -> dict[in
 def notification_unread_count(*, user) -> int:
     """The reader's unread notifications: one query on the partial index ``notification_unread_idx``."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# Where the session's user carries their unread count, loaded with them (``notification_unread_count_of``).
+UNREAD_COUNT_ATTRIBUTE = "_board_unread_notifications"
+
+
+def notification_unread_count_of(user_id: OuterRef) -> Coalesce:
+    """``notification_unread_count`` of the user ``user_id`` points at, as a query expression: loading a user
+    with ``.annotate(**{UNREAD_COUNT_ATTRIBUTE: notification_unread_count_of(OuterRef("pk"))})`` spares the
+    bell its query."""
+    unread = (
+        Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
 
 
 def notification_list_state(*, user) -> tuple:

@@ -1,5 +1,6 @@
-"""Template context for every readers' page: the bell's unread count, computed only when a template
-prints it (one indexed query; the admin's pages never do)."""
+"""Template context for every readers' page: the bell's unread count. The session's user is loaded with it
+(``board.auth_backends``); any other user gets it from one indexed query, only when a template prints it
+(the admin's pages never do)."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -10,8 +11,9 @@ def notifications(request) -> dict:
         return {}
 
     def count() -> int:
-        from board.selectors import notification_unread_count
+        from board.selectors import UNREAD_COUNT_ATTRIBUTE, notification_unread_count
 
-        return notification_unread_count(user=user)
+        loaded = getattr(user, UNREAD_COUNT_ATTRIBUTE, None)
+        return notification_unread_count(user=user) if loaded is None else loaded
 
     return {"unread_notifications": SimpleLazyObject(count)}
