@@ -27,6 +27,8 @@ from collections import Counter
 
 import numpy as np
 
+from moderation.classifier.rules import mask_quotes
+
 __all__ = ["FEATURE_NAMES", "lexicon_features", "lexicon_matrix"]
 
 
@@ -60,10 +62,10 @@ _CUES: dict[str, str] = {
                 r"khareed(?: lo|o)", r"le lo", r"buy karo", r"daal do", r"ghus jao",
             ),
             _anywhere(
-                "买入", "买进", "抄底", "梭哈", "满仓", "上车", "加仓", "建仓", "赶紧买", "快买", "入场",
-                "进场", "買入", "買進", "上車", "滿倉", "加倉", "快上", "買え", "買い増し", "買っとけ",
-                "仕込め", "今が買い", "買うべき", "買いです", "全力買い", "사세요", "사라", "매수", "줍줍",
-                "탑승", "풀매수", "들어가", "몰빵", "담아", "ซื้อ", "ช้อน", "เก็บของ", "เข้าซื้อ", "ตุน",
+                "(?<![净淨])买入", "买进", "抄底", "梭哈", "满仓", "上车", "加仓", "建仓", "赶紧买", "快买", "入场",
+                "进场", "(?<![净淨])買入", "買進", "上車", "滿倉", "加倉", "快上", "買え", "買い増し", "買っとけ",
+                "仕込め", "今が買い", "買うべき", "買いです", "全力買い", "사세요", "사라", "(?<!순)매수", "줍줍",
+                "탑승", "풀매수", "들어가", "몰빵", "담아", "ซื้อ(?!สุทธิ)", "ช้อน", "เก็บของ", "เข้าซื้อ", "ตุน",
             ),
         ]
     ),
@@ -82,9 +84,9 @@ _CUES: dict[str, str] = {
                 r"nikal (?:lo|jao)",
             ),
             _anywhere(
-                "卖出", "卖掉", "清仓", "割肉", "快跑", "赶紧跑", "出货", "做空", "止盈", "减仓", "賣出",
+                "卖出", "卖掉", "清仓", "割肉", "快跑", "赶紧跑", "出货", "(?<!被)做空", "止盈", "减仓", "賣出",
                 "清倉", "快逃", "売れ", "売っとけ", "逃げろ", "利確", "損切り", "空売り", "파세요", "팔아",
-                "매도", "손절", "익절", "탈출", "숏", "ขาย", "ตัดขาดทุน", "ทำกำไร",
+                "(?<!순)매도", "손절", "익절", "탈출", "숏", "ขาย(?!สุทธิ)", "ตัดขาดทุน", "ทำกำไร",
             ),
         ]
     ),
@@ -151,9 +153,26 @@ _CUES: dict[str, str] = {
             r"месяц|dia|semana|mes|mois|jour|semaine|tag|woche|monat|giorno|settimana|mese|year|yearly|annual|nam|yil|"
             r"год|ano|an|jahr|anno|p\.?a)",
             r"0+(?:[.,]0+)? ?% ?(?:годовых|yillik|annuo|annuel|anual|jahrlich|سنويا|सालाना)",
+            r"(?:gunluk|haftalik|aylik|yillik|gunde|haftada|ayda) ?%0+",
+            r"(?:[$€£₹]|r\$|rs\.? ?|rp ?)0+(?:[.,]0+)?k? ?(?:a|per|each|every|/|por|ao|al|par|pro|в|mot|moi)"
+            r" ?(?:day|week|month|dia|semana|mes|giorno|jour|semaine|mois|tag|woche|monat|день|неделю|месяц|ngay)",
+            r"0+(?:[.,]0+)?k? ?(?:[$€£₹]|usd|usdt|dollars?|rupees|reais|euros?|dolar|доллар\w*|دولار) ?"
+            r"(?:daily|weekly|monthly|a day|per day|a week|a month|por dia|al dia|ao dia|al giorno|par jour|"
+            r"pro tag|в день|в месяц|sehari|per hari|moi ngay|gunde|يوميا|रोज़)",
+            r"(?:deposit|invest|put in|setor|yatir\w*|вложи\w*|deposita|investe?|investissez|investiere|investi"
+            r")\s.{0,30}(?:receive|get back|get|earn|balik|kazan\w*|получи\w*|recibe|receba|recevez|"
+            r"erhalte\w*|ricevi)\s.{0,12}0",
+            r"जमा कर\S*.{0,40}पा(?:एं|ओ|इए|एँ)",
+            r"[$€£₹]0+(?:[.,]0+)?k? (?:daily|weekly|monthly)",
             # "roi" is left out: Vietnamese "rồi" (already) normalises to it.
             _words(r"apy", r"apr", r"passive income", r"double your", r"send 0+(?:[.,]0+)? .{0,20}get",
-                   r"receive 0+", r"fixed (?:return|income|profit)", r"daily (?:profit|return|income)"),
+                   r"receive 0+", r"fixed (?:return|income|profit)", r"daily (?:profit|return|income)",
+                   r"(?:receive|get|send(?:ing)? back|we (?:send|return)|return) (?:you )?(?:back )?double",
+                   r"double back", r"receba o dobro", r"recibe el doble", r"recevez le double",
+                   r"das doppelte zuruck", r"ricevi il doppio", r"в два раза больше", r"вдвое больше",
+                   r"у два рази більше", r"iki katini", r"nhan (?:lai )?gap doi", r"dua kali lipat",
+                   r"ستحصل على الضعف", r"दोगुना"),
+            r"(?:每月|每周|每週|每天|每日|毎日|毎週|毎月|매주|매일|매달|매월|하루)[^0。，,.!?]{0,6}0+(?:\.0+)? ?%",
             _anywhere("每天0", "日赚", "周收益", "月收益", "每日收益", "日息", "月息", "日利", "월 0", "하루 0",
                       "ต่อวัน", "ต่อเดือน", "يوميا", "أسبوعيا", "रोज़ाना", "प्रति दिन", "年化", "每年0", "연 0",
                       "年利", "ต่อปี"),
@@ -167,15 +186,23 @@ _CUES: dict[str, str] = {
                 r"risksiz", r"гарантир\w*", r"без риска", r"без ризику", r"garantizad[oa]", r"sin riesgo",
                 r"garantid[oa]", r"sem risco", r"sans risque", r"garantiert", r"ohne risiko", r"garantit[oa]",
                 r"senza rischi", r"مضمون", r"بدون مخاطر", r"गारंटी", r"बिना जोखिम", r"pakka",
+                r"cam ket (?:loi nhuan|lai|lo)", r"(?:lai|loi nhuan) co dinh", r"sabit getiri", r"fix (?:aata|milta)",
+                r"फिक्स", r"фиксированн\w* доход\w*", r"rendimento fixo", r"rendement fixe", r"rentabilidad fija",
+                r"rendimento fisso", r"feste rendite",
             ),
             _anywhere("稳赚", "保本", "零风险", "包赚", "稳赚不赔", "穩賺", "零風險", "確実", "絶対儲かる",
-                      "확정 수익", "무조건", "원금 보장", "การันตี", "ไม่มีความเสี่ยง"),
+                      "확정 수익", "무조건", "원금 보장", "การันตี", "ไม่มีความเสี่ยง",
+                      "保证回报", "保證回報", "保证收益", "保證收益", "保本保息", "元本保証", "確定利回り",
+                      "원금보장", "고정 수익", "확정 이자"),
         ]
     ),
     "adv_allocation": "|".join(
         [
             r"0+ ?% (?:of )?(?:your |ur )?(?:savings|portfolio|net worth|salary|stack)",
             r"(?<!\d)0+ ?/ ?0+(?: split)?(?= |$)",
+            r"(?:at least|хоча б|хотя бы|al menos|pelo menos|au moins|mindestens|almeno|en az|minimal|it nhat|"
+            r"no more than|not more than|khong qua|tidak lebih dari|en fazla|не более|не больше|no mas de|"
+            r"nao mais (?:que|de)|pas plus de|nicht mehr als|non piu del|أكثر من|至少|不超过|少なくとも|최소) ?0+ ?%",
             _words(r"rebalance", r"ty trong", r"alokasi", r"portfoy", r"портфел\w*", r"cartera",
                    r"carteira", r"portefeuille", r"portfolio", r"محفظة", r"पोर्टफोलियो", r"position size"),
             _anywhere("仓位", "成仓", "半仓", "倉位", "ポートフォリオ", "비중", "분할"),
@@ -197,10 +224,44 @@ _CUES: dict[str, str] = {
                 r"quem sabe,? sabe", r"nao diga que nao avisei", r"feraient bien de", r"wer jetzt nicht",
                 r"chi non (?:compra|entra)", r"اللي يفهم يفهم", r"समझदार को इशारा", r"samajhdar ko ishara",
                 r"sochte rahiye", r"सोचते रहिए",
+                r"what are (?:you|y'?all) (?:all )?waiting for", r"who (?:isn'?t|is not) (?:buying|loading|adding)",
+                r"(?:still )?(?:sitting )?on the sidelines", r"dung ngoai", r"ga (?:nambah|beli|ikut)",
+                r"rugi (?:banget )?(?:kalo|kalau)", r"no (?:este|esta) comprando", r"que esperas",
+                r"o que (?:voce )?(?:esta|estao) (?:a )?esperar?", r"qu'?attendez-vous", r"worauf wartet ihr",
+                r"cosa aspettate", r"ne bekliyorsunuz", r"чего (?:вы )?жд[её]те", r"(?:досі|до сих пор) не купи\w*",
+                r"kis baat ka intezaar", r"किस बात का इंतज़ार",
             ),
             _anywhere("相信我", "后悔", "別後悔", "别说我没提醒", "信我", "後悔するぞ", "믿어", "후회",
                       "เชื่อผม", "เสียใจ", "懂的都懂", "就对了", "就對了", "不要哭", "别哭", "乗り遅れるな",
-                      "경고했다", "울지 마"),
+                      "경고했다", "울지 마", "还等什么", "還等什麼", "没上车的", "沒上車的", "还没上车",
+                      "還沒上車", "还在观望", "還在觀望", "何を待って", "뭘 기다려", "안 담아", "จะรออะไร"),
+        ]
+    ),
+    # A directive dressed as what the writer would do in the reader's place ("if I were you", "I'd trim").
+    "adv_in_your_place": "|".join(
+        [
+            _words(
+                r"if i were you", r"in your (?:shoes|place|position)", r"if i had (?:fresh |spare |new )?(?:cash|money)",
+                r"i'?d (?:buy|sell|split|put|keep|dump|trim|load|get out|rotate|cut|halve|take profits?|close)",
+                r"yo que tu", r"en tu lugar", r"si yo fuera tu", r"no (?:teu|seu) lugar", r"se eu fosse (?:voce|tu)",
+                r"a (?:ta|votre) place", r"si j'?etais (?:toi|vous)", r"an (?:deiner|ihrer) stelle",
+                r"al tuo posto", r"se fossi in te", r"ben olsam", r"(?:senin )?yerinde olsam",
+                r"на (?:твоём|твоем|вашем) месте", r"я бы (?:купил|продал|взял|вышел|сократил|зашёл|зашел|зафиксировал)",
+                r"на (?:твоєму|вашому) місці", r"я б (?:купив|продав|вийшов)", r"neu (?:toi )?la (?:ban|em|anh)",
+                r"la toi thi", r"kalau (?:aku|saya|gue|gw) jadi (?:kamu|lu|anda|elo)", r"لو كنت مكانك", r"لو مكانك",
+                r"agar main (?:tumhari|aapki|tera|teri) jagah", r"main hota toh", r"मैं होता तो", r"आपकी जगह",
+            ),
+            _anywhere("如果我是你", "换我是你", "我要是你", "換我是你", "要是我的话", "私なら", "俺なら", "僕なら",
+                      "自分なら", "나라면", "저라면", "제가 .{0,8}라면", "내가 .{0,12}라면", "ถ้าเป็นผม", "ถ้าเป็นฉัน"),
+        ]
+    ),
+    # A "reminder" that carries a directive or a threat of missing out ("friendly reminder: sell before ...").
+    "adv_reminder": "|".join(
+        [
+            _words(r"friendly reminder", r"reminder", r"just saying", r"loi nhac", r"nhac nho", r"pengingat",
+                   r"hatirlatma", r"напоминание", r"нагадування", r"recordatorio", r"lembrete", r"rappel",
+                   r"erinnerung", r"promemoria", r"تذكير", r"याद दिला\S*", r"yaad dila\w*"),
+            _anywhere("友情提醒", "友情提示", "善意提醒", "リマインド", "忠告", "알려드림", "แจ้งเตือน"),
         ]
     ),
     "adv_you": "|".join(
@@ -326,8 +387,17 @@ _CUES: dict[str, str] = {
                    r"dolandirici\w*", r"dikkat", r"мошен\w*", r"развод\w*", r"осторожн\w*", r"шахра\w*",
                    r"обережн\w*", r"estafa\w*", r"cuidado", r"golpe\w*", r"arnaque\w*", r"escroquerie",
                    r"attention", r"betrug\w*", r"vorsicht", r"truffa\w*", r"attenzione", r"احتيال", r"نصب",
-                   r"احذر(?:وا)?", r"धोखा", r"सावधान", r"savdhan", r"dhokha", r"risk\w*"),
-            _anywhere("骗", "诈骗", "小心", "警惕", "割韭菜", "風險", "风险", "詐欺", "気をつけ", "사기", "조심",
+                   r"احذر(?:وا)?", r"धोखा", r"सावधान", r"savdhan", r"dhokha", r"risk\w*",
+                   r"don'?t (?:use|take|touch) (?:leverage|margin)", r"never (?:use )?leverage",
+                   r"(?:money|what) you can afford to lose", r"dung (?:vay|dung don bay|all in|choi don bay)",
+                   r"tien nhan roi", r"jangan (?:pakai|pake) (?:leverage|margin|uang pinjaman|utang)",
+                   r"uang dingin", r"kaldirac kullanmayin", r"kaybetmeyi goze", r"не (?:берите|бери|используйте) "
+                   r"(?:плечо|плечи|кредит\w*)", r"не беріть (?:плече|кредит\w*)", r"no (?:uses|uséis|useis) apalancamiento",
+                   r"nao use alavancagem", r"n'?utilisez pas (?:de )?levier", r"kein(?:en)? hebel",
+                   r"non usate (?:la )?leva", r"soch (?:lo|samajh)", r"lena mat", r"loan (?:leke|lekar) mat"),
+            _anywhere("别上杠杆", "不要上杠杆", "别开杠杆", "別開槓桿", "悠着点", "量力而行", "闲钱", "閒錢",
+                      "别借钱", "不要借钱", "なくなってもいいお金", "無くなってもいいお金", "余剰資金", "빚투",
+                      "청산가", "여윳돈", "เงินเย็น", "อย่ากู้", "骗", "诈骗", "小心", "警惕", "割韭菜", "風險", "风险", "詐欺", "気をつけ", "사기", "조심",
                       "หลอกลวง", "ระวัง", "มิจฉาชีพ"),
         ]
     ),
@@ -373,6 +443,18 @@ _CUES: dict[str, str] = {
             _anywhere("据", "报道", "分析师", "预计", "報導", "分析師", "によると", "발표", "보도", "รายงาน"),
         ]
     ),
+    "cue_flow": "|".join(
+        [
+            _words(r"net (?:buy|sell|inflow|outflow)\w*", r"(?:in|out)flows?", r"ban rong", r"mua rong",
+                   r"net (?:beli|jual)", r"net (?:alim|satis|alis)", r"чист\w+ (?:продаж|покуп|приток|отток)\w*",
+                   r"приток\w*", r"отток\w*", r"(?:compras|ventas|vendas) (?:netas|liquidas)",
+                   r"(?:entrada|saida)s? liquidas?", r"(?:achats|ventes) nets?", r"(?:zu|ab)fluss\w*",
+                   r"(?:af|de)flussi", r"صافي (?:شراء|بيع|مشتريات|مبيعات)", r"नेट (?:खरीद|बिक्री)", r"fii|dii"),
+            _anywhere("净流入", "净流出", "净买入", "净卖出", "淨流入", "淨流出", "淨買入", "淨賣出", "北向资金",
+                      "北水", "買い越し", "売り越し", "순매수", "순매도", "ซื้อสุทธิ", "ขายสุทธิ", "资金流入",
+                      "資金流入"),
+        ]
+    ),
     "cue_sarcasm": "|".join(
         [
             _words(r"lol", r"lmao", r"/s", r"yeah right", r"sure bro", r"totally", r"copium", r"kkk+",
@@ -395,7 +477,9 @@ _ARABIC_MARKS_RE = re.compile("[\u064b-\u0652\u0670]")
 _SENTENCE_RE = re.compile(r"[^.!?。！？\n]+")
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff]")
-_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
+# Full-width letters and the full-width at sign (a disguise); full-width punctuation is how Chinese and
+# Japanese are written.
+_FULL_WIDTH_RE = re.compile("[\uff20-\uff3a\uff41-\uff5a]")
 _FLOOD_RE = re.compile(r"(.)\1{7,}")
 _DEFANGED_RE = re.compile(r"hxxp|\[\.\]|\(\.\)|\(dot\)|\[dot\]", re.IGNORECASE)
 _SPACED_RE = re.compile(r"(?:\b\w ){2,}\w\b")
@@ -431,8 +515,10 @@ _SHAPES = (
     "full_width", "defanged", "spaced_letters", "gibberish", "keyboard_mash", "repeated_phrase",
     "compressibility", "length_log",
 )  # fmt: skip
+# The cues, then those read off the text's structure rather than one pattern.
+_CUE_NAMES = (*_CUES, "cue_quoted_advice")
 FEATURE_NAMES: tuple[str, ...] = (
-    tuple(_CUES) + tuple(f"{a}*{b}" for a, b in _PAIRS) + tuple(f"shape_{name}" for name in _SHAPES)
+    _CUE_NAMES + tuple(f"{a}*{b}" for a, b in _PAIRS) + tuple(f"shape_{name}" for name in _SHAPES)
 )
 # What the block reads, not only its column names: a changed cue pattern changes the model's recipe.
 PATTERN_FINGERPRINT = hashlib.sha256(
@@ -496,18 +582,26 @@ def _shapes(raw: str, normalized: str) -> list[float]:
 
 def lexicon_features(raw: str, normalized: str) -> tuple[list[float], list[str]]:
     """The block's feature vector for one text, and the evidence of every cue that fired."""
-    text = _ARABIC_MARKS_RE.sub("", re.sub(r"\d", "0", normalized))
+    text = _ARABIC_MARKS_RE.sub("", re.sub(r"\d", "0", normalized)).replace("٪", "%")
+    # A directive or promise inside quotation marks is what the comment quotes (a scam it warns about),
+    # not what it says: advice cues read the text with quoted spans masked, and one cue notes the quote.
+    unquoted = mask_quotes(text)
     fired: dict[str, str] = {}
+    quoted_advice = False
     for name, pattern in _COMPILED.items():
-        match = pattern.search(text)
+        match = pattern.search(unquoted if name.startswith("adv_") else text)
         if match:
             fired[name] = match.group(0).strip()
-    vector = [1.0 if name in fired else 0.0 for name in _CUES]
+        elif name.startswith("adv_") and unquoted != text and pattern.search(text):
+            quoted_advice = True
+    if quoted_advice:
+        fired["cue_quoted_advice"] = ""
+    vector = [1.0 if name in fired else 0.0 for name in _CUE_NAMES]
     vector += [1.0 if a in fired and b in fired else 0.0 for a, b in _PAIRS]
     vector += _shapes(raw, normalized)
     evidence = [f"lex:{name}({phrase!r})" for name, phrase in fired.items() if not name.startswith("cue_")]
     evidence += [f"lex:{name}" for name in fired if name.startswith("cue_")]
-    shapes = vector[len(_CUES) + len(_PAIRS) :]
+    shapes = vector[len(_CUE_NAMES) + len(_PAIRS) :]
     evidence += [
         f"lex:shape_{name}"
         for name, value in zip(_SHAPES, shapes, strict=True)

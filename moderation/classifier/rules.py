@@ -384,7 +384,8 @@ _NEWS_CUES = re.compile(
 # apostrophes ("don't", "guy's") never open or close one.
 _QUOTED_SPAN = re.compile(
     r"(?<![a-z0-9])'[^'\n]{2,80}?'(?![a-z0-9])|\"[^\"\n]{2,80}?\"|\u201c[^\u201d\n]{2,80}?\u201d|"
-    r"\u2018[^\u2019\n]{2,80}?\u2019|\u300c[^\u300d\n]{2,80}?\u300d"
+    r"\u2018[^\u2019\n]{2,80}?\u2019|\u300c[^\u300d\n]{2,80}?\u300d|\u300e[^\u300f\n]{2,80}?\u300f|"
+    r"\u00ab[^\u00bb\n]{2,80}?\u00bb|\u201e[^\u201c\u201d\n]{2,80}?[\u201c\u201d]"
 )
 
 
@@ -434,7 +435,16 @@ def mask_quotes(text: str, placeholder: str = " zzquote ") -> str:
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_RE = re.compile(r"[a-z]{2}")
-_QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u300c", "\u300d"))
+_QUOTE_PAIRS = (
+    ('"', '"'),
+    ("'", "'"),
+    ("\u201c", "\u201d"),
+    ("\u2018", "\u2019"),
+    ("\u300c", "\u300d"),
+    ("\u300e", "\u300f"),
+    ("\u00ab", "\u00bb"),
+    ("\u201e", "\u201c"),
+)
 _SENTENCE_END = re.compile(r"[.!?\n\u3002]")
 
 
