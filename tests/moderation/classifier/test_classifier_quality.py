@@ -8,11 +8,11 @@ from moderation.classifier.model import default_bundle
 from moderation.classifier.pipeline import classify_many
 from moderation.classifier.training import DEV_PATH, TEST_PATH, load_corpus
 
-# Measured for 2026.12.01-4 (test: spam 0.973, advice 0.889, honest touched 4.7%, fully right 91.8%; dev:
-# 0.984, 0.905, 3.9%, 93.6%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
+# Measured for 2026.12.02-5 (test: spam 0.973, advice 0.896, honest touched 3.4%, fully right 92.1%; dev:
+# 0.984, 0.933, 2.5%, 95.1%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
 FLOORS = {
-    "test": {"spam": 0.96, "financial_advice": 0.875, "honest_flag_rate": 0.06, "fully_right": 0.905},
-    "dev": {"spam": 0.97, "financial_advice": 0.89, "honest_flag_rate": 0.05, "fully_right": 0.925},
+    "test": {"spam": 0.96, "financial_advice": 0.88, "honest_flag_rate": 0.045, "fully_right": 0.905},
+    "dev": {"spam": 0.97, "financial_advice": 0.915, "honest_flag_rate": 0.035, "fully_right": 0.94},
 }
 
 
