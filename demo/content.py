@@ -163,7 +163,7 @@ NORTHWIND_COMMENTS = [
     Comment("n39", "hannah", None, 11, "Thanks everyone, this thread explained the round better than most coverage I've read.", 6),
     Comment("n40", "raj", None, 4, "Will be watching for the customer names when the deal closes.", 1),
     # For the review queue.
-    Comment("n-notice", "sam", None, 57, "Get in on the listed robotics peers before this round gets priced in, they look cheap to me.", expect="notice"),
+    Comment("n-notice", "sam", None, 57, "Pick up the listed robotics peers before this round gets priced in, they look cheap to me.", expect="notice"),
     Comment("n-spam", "alphasignals", None, 33, "Join my VIP signals group on Telegram t.me/alphasignals_vip for free daily calls. Members made 300% last month, DM me for the invite!", expect="held"),
     Comment("n-reported", "marco", "n19", 18, "Only a clown would say that. People like you are idiots who should stay off this board."),
 ]

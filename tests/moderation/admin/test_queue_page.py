@@ -114,7 +114,9 @@ def test_remove_with_a_label_and_a_reason_the_author_sees(mod_client, moderator,
         {"spam": True},
         moderator,
     )
-    assert Flag.objects.get(object_id=hidden_spam.pk, label="spam").status == "confirmed"
+    assert (
+        Flag.objects.get(object_id=hidden_spam.pk, content_kind="comment", label="spam").status == "confirmed"
+    )
     entry = AuditLogEntry.objects.get(action="review.remove", target_id=hidden_spam.pk)
     assert entry.actor == moderator and entry.reason == "Wallet phishing."
 
@@ -220,8 +222,13 @@ def test_bulk_label_judgements(mod_client, held_advice, hidden_spam):
     bulk(mod_client, "confirm_spam", ReviewItem.objects.filter(comment=hidden_spam))
     bulk(mod_client, "confirm_advice", ReviewItem.objects.filter(comment=held_advice))
 
-    assert Flag.objects.get(object_id=hidden_spam.pk, label="spam").status == "confirmed"
-    assert Flag.objects.get(object_id=held_advice.pk, label="financial_advice").status == "confirmed"
+    assert (
+        Flag.objects.get(object_id=hidden_spam.pk, content_kind="comment", label="spam").status == "confirmed"
+    )
+    assert (
+        Flag.objects.get(object_id=held_advice.pk, content_kind="comment", label="financial_advice").status
+        == "confirmed"
+    )
     assert ReviewDecision.objects.filter(decision__in=["confirm_label", "reject_label"]).count() == 3
 
 

@@ -39,8 +39,8 @@ def test_each_broken_promise_is_counted(article, reader, screen):
     screened = post_comment(article=article, author=reader, body=HONEST)
     screen(screened)
     unrequested = post_comment(article=article, author=reader, body=f"{HONEST} again")
-    ScreeningRequest.objects.filter(object_id=unrequested.pk).delete()
-    Flag.objects.filter(object_id=screened.pk).first().delete()
+    ScreeningRequest.objects.filter(object_id=unrequested.pk, content_kind="comment").delete()
+    Flag.objects.filter(object_id=screened.pk, content_kind="comment").first().delete()
     entry = AuditLogEntry.objects.get(target_id=screened.pk, action__startswith="screening.")
     AuditLogEntry.objects.bulk_create(
         [AuditLogEntry(action=entry.action, target_kind="comment", target_id=screened.pk, actor_label="test")]

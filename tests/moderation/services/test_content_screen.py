@@ -179,7 +179,7 @@ def test_an_older_revision_is_skipped_and_its_request_closed(article, reader):
 
     request = ScreeningRequest.objects.get(content_kind="comment", object_id=comment.pk, revision=1)
     assert request.status == ScreeningStatus.DONE and "superseded" in request.last_error
-    assert not Flag.objects.filter(object_id=comment.pk, revision=1).exists()
+    assert not Flag.objects.filter(object_id=comment.pk, content_kind="comment", revision=1).exists()
     assert content_screen(kind="comment", object_id=comment.pk, revision=2) is not None
     comment.refresh_from_db()
     assert comment.moderation_state == "held"
@@ -196,7 +196,9 @@ def test_an_edit_into_spam_hides_a_visible_comment(article, reader, screen):
     screen(comment)
 
     assert comment.moderation_state == "held"
-    assert Flag.objects.filter(object_id=comment.pk).count() == 4  # two labels x two revisions
+    assert (
+        Flag.objects.filter(object_id=comment.pk, content_kind="comment").count() == 4
+    )  # two labels x two revisions
 
 
 def test_a_deleted_comment_is_not_screened(article, reader):
@@ -206,7 +208,7 @@ def test_a_deleted_comment_is_not_screened(article, reader):
     comment_delete(actor=reader, comment=comment)
 
     assert content_screen(kind="comment", object_id=comment.pk, revision=1) is None
-    assert not Flag.objects.filter(object_id=comment.pk).exists()
+    assert not Flag.objects.filter(object_id=comment.pk, content_kind="comment").exists()
 
 
 def test_held_content_keeps_its_state_but_gets_its_flags(article, reader, screen):
@@ -218,7 +220,7 @@ def test_held_content_keeps_its_state_but_gets_its_flags(article, reader, screen
     screen(comment)
 
     assert comment.moderation_state == "held"
-    assert Flag.objects.filter(object_id=comment.pk).count() == 2
+    assert Flag.objects.filter(object_id=comment.pk, content_kind="comment").count() == 2
 
 
 def test_near_duplicates_from_many_accounts_raise_spam(article, screen):

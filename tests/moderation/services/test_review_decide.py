@@ -43,7 +43,9 @@ def test_approving_hidden_spam_shows_it_rejects_the_flags_and_restores_trust(
     comment.refresh_from_db()
     reader.refresh_from_db()
     assert changed and comment.moderation_state == "visible"
-    assert set(Flag.objects.filter(object_id=comment.pk).values_list("status", flat=True)) <= {
+    assert set(
+        Flag.objects.filter(object_id=comment.pk, content_kind="comment").values_list("status", flat=True)
+    ) <= {
         FlagStatus.REJECTED,
         FlagStatus.CLEAR,
     }
@@ -76,7 +78,10 @@ def test_removing_spam_shows_the_reason_and_drops_trust_and_rate(article, modera
     author.refresh_from_db()
     assert comment.moderation_state == "removed"
     assert comment.removal_reason == "Removed by a moderator: promotion, spam or a scam."
-    assert Flag.objects.get(object_id=comment.pk, label="spam").status == FlagStatus.CONFIRMED
+    assert (
+        Flag.objects.get(object_id=comment.pk, content_kind="comment", label="spam").status
+        == FlagStatus.CONFIRMED
+    )
     assert ReviewDecision.objects.get(object_id=comment.pk).labels == {"spam": True}
     assert author.trust_level == 0
     state = UserModerationState.objects.get(user=author)
@@ -149,7 +154,10 @@ def test_rejecting_a_label_is_a_training_example_once(article, reader, moderator
         moderator=moderator, comment=comment, decision="reject_label", label="financial_advice"
     )
 
-    assert Flag.objects.get(object_id=comment.pk, label="financial_advice").status == FlagStatus.REJECTED
+    assert (
+        Flag.objects.get(object_id=comment.pk, content_kind="comment", label="financial_advice").status
+        == FlagStatus.REJECTED
+    )
     assert ReviewDecision.objects.get().labels == {"financial_advice": False}
     comment.refresh_from_db()
     assert comment.moderation_state == "held"

@@ -39,8 +39,8 @@ def test_the_task_screens_once_however_often_it_is_delivered(article, reader):
     second = content_classify_task.apply(args=args).get()
 
     assert (first, second) == ("screened", "skipped")
-    assert Flag.objects.filter(object_id=comment.pk).count() == 2
-    request = ScreeningRequest.objects.get(object_id=comment.pk)
+    assert Flag.objects.filter(object_id=comment.pk, content_kind="comment").count() == 2
+    request = ScreeningRequest.objects.get(object_id=comment.pk, content_kind="comment")
     assert request.status == ScreeningStatus.DONE and request.attempts == 1
     comment.refresh_from_db()
     assert comment.moderation_state == "held"
@@ -59,6 +59,6 @@ def test_a_failing_attempt_keeps_its_error_for_moderators(article, reader, monke
     result = content_classify_task.apply(args=("comment", comment.pk, 1))
 
     assert result.failed()
-    request = ScreeningRequest.objects.get(object_id=comment.pk)
+    request = ScreeningRequest.objects.get(object_id=comment.pk, content_kind="comment")
     assert request.status == ScreeningStatus.PENDING and request.attempts == 1
     assert request.last_error == "ValueError: model file truncated"
