@@ -38,6 +38,36 @@ def fired(text: str) -> set[str]:
         ("Is this a scam? Careful", "cue_warning"),
         ("I bought some last week", "cue_past_self"),
         ("not financial advice, just my view", "cue_nfa"),
+        # returns per period, however the language orders amount, percentage and period
+        ("günlük %20 kazanç, ilk gün ödeme", "adv_returns"),
+        ("毎日0.8%もらえる", "adv_returns"),
+        ("每月保證回報6%，名額有限", "adv_returns"),
+        ("코인 예치하면 매주 2%씩 이자", "adv_returns"),
+        ("Earn $500 daily from home", "adv_returns"),
+        ("Renda extra de R$300 por dia", "adv_returns"),
+        ("ربح ١٠٠ دولار يومياً", "adv_returns"),
+        ("₹1000 जमा करें और 30 दिन में ₹2000 पाएं", "adv_returns"),
+        ("send 0.1 to 5 ETH and we send back double", "adv_returns"),
+        ("envie 1 ETH e receba o dobro na hora", "adv_returns"),
+        # guarantees
+        ("每月保證回報6%", "adv_guarantee"),
+        ("Ủy thác đầu tư cam kết lợi nhuận 5%/tháng", "adv_guarantee"),
+        # a directive as what the writer would do in the reader's place
+        ("If I had fresh cash today I'd split it between Hynix and Micron", "adv_in_your_place"),
+        ("An deiner Stelle würde ich die Position halbieren", "adv_in_your_place"),
+        ("Ben olsam tüm pozisyonu kapatırdım", "adv_in_your_place"),
+        ("내가 카카오 주주라면 이번 반등 때 정리한다", "adv_in_your_place"),
+        ("Friendly reminder: sell before the Fed", "adv_reminder"),
+        ("友情提醒：减半后还没上车的别哭", "adv_reminder"),
+        ("ETF天天净流入，现在不买BTC还等什么？", "adv_pressure"),
+        ("What are you all waiting for?", "adv_pressure"),
+        ("Розумні люди тримають хоча б 20% у золоті", "adv_allocation"),
+        # warnings in the imperative and flow data are honest context
+        ("追高的朋友注意回撤，别上杠杆", "cue_warning"),
+        ("only put in money you can afford to lose", "cue_warning"),
+        ("코스피 오늘도 외인 순매도네", "cue_flow"),
+        ("ต่างชาติขายสุทธิต่อเนื่อง", "cue_flow"),
+        ("Foreign investors were net sellers for a third week", "cue_flow"),
     ],
 )
 def test_cue_fires(text, cue):
@@ -73,45 +103,6 @@ def test_matrix_rows_follow_the_feature_names():
         matrix[0, FEATURE_NAMES.index("adv_buy")] == 1.0 and matrix[1, FEATURE_NAMES.index("adv_buy")] == 0.0
     )
     assert evidence[0] and not evidence[1]
-
-
-@pytest.mark.parametrize(
-    ("text", "cue"),
-    [
-        # returns per period, however the language orders amount, percentage and period
-        ("günlük %20 kazanç, ilk gün ödeme", "adv_returns"),
-        ("毎日0.8%もらえる", "adv_returns"),
-        ("每月保證回報6%，名額有限", "adv_returns"),
-        ("코인 예치하면 매주 2%씩 이자", "adv_returns"),
-        ("Earn $500 daily from home", "adv_returns"),
-        ("Renda extra de R$300 por dia", "adv_returns"),
-        ("ربح ١٠٠ دولار يومياً", "adv_returns"),
-        ("₹1000 जमा करें और 30 दिन में ₹2000 पाएं", "adv_returns"),
-        ("send 0.1 to 5 ETH and we send back double", "adv_returns"),
-        ("envie 1 ETH e receba o dobro na hora", "adv_returns"),
-        # guarantees
-        ("每月保證回報6%", "adv_guarantee"),
-        ("Ủy thác đầu tư cam kết lợi nhuận 5%/tháng", "adv_guarantee"),
-        # a directive as what the writer would do in the reader's place
-        ("If I had fresh cash today I'd split it between Hynix and Micron", "adv_in_your_place"),
-        ("An deiner Stelle würde ich die Position halbieren", "adv_in_your_place"),
-        ("Ben olsam tüm pozisyonu kapatırdım", "adv_in_your_place"),
-        ("내가 카카오 주주라면 이번 반등 때 정리한다", "adv_in_your_place"),
-        ("Friendly reminder: sell before the Fed", "adv_reminder"),
-        ("友情提醒：减半后还没上车的别哭", "adv_reminder"),
-        ("ETF天天净流入，现在不买BTC还等什么？", "adv_pressure"),
-        ("What are you all waiting for?", "adv_pressure"),
-        ("Розумні люди тримають хоча б 20% у золоті", "adv_allocation"),
-        # warnings in the imperative and flow data are honest context
-        ("追高的朋友注意回撤，别上杠杆", "cue_warning"),
-        ("only put in money you can afford to lose", "cue_warning"),
-        ("코스피 오늘도 외인 순매도네", "cue_flow"),
-        ("ต่างชาติขายสุทธิต่อเนื่อง", "cue_flow"),
-        ("Foreign investors were net sellers for a third week", "cue_flow"),
-    ],
-)
-def test_new_cues_fire(text, cue):
-    assert cue in fired(text)
 
 
 @pytest.mark.parametrize(
