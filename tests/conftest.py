@@ -64,14 +64,10 @@ def redis_url():
 @pytest.fixture
 def celery_worker(tmp_path, django_db_setup, django_db_blocker, redis_url):
     """A real ``celery worker`` process on the test database and Redis; stopped after the test."""
-    from config.celery import app
-    from tests.support.processes import start_worker
+    from tests.support.processes import start_worker_on_an_empty_queue
 
-    # Tasks earlier tests queued (for rows long gone) would stand before ours in the worker's queue: a
-    # thousand of them took the worker 30 s to drain in one CI run.
-    app.control.purge()
     with django_db_blocker.unblock():
-        worker = start_worker(tmp_path)
+        worker = start_worker_on_an_empty_queue(tmp_path)
     yield worker
     worker.stop()
 

@@ -11,7 +11,7 @@ from board.models import ContentTranslation
 from tests.board.api.test_translation_api import CHINESE, ENGLISH
 from tests.factories import client_for, make_comment
 from tests.integration.test_moderation_pipeline import wait_until
-from tests.support.processes import start_worker
+from tests.support.processes import start_worker_on_an_empty_queue
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -21,12 +21,8 @@ def translating_worker(tmp_path, libretranslate, settings, django_db_setup, djan
     # Translation is the board's alone: these comments are not screened (a new account's first comments
     # would be held for a moderator, and held comments are not shown to anonymous readers).
     settings.BOARD_CONTENT_SUBMITTED_HOOKS = []
-    # Tasks earlier tests queued (for rows long gone) would stand before ours in the worker's queue.
-    from config.celery import app
-
-    app.control.purge()
     with django_db_blocker.unblock():
-        worker = start_worker(
+        worker = start_worker_on_an_empty_queue(
             tmp_path,
             TRANSLATION_BACKEND="libretranslate",
             TRANSLATION_URL=libretranslate.url,

@@ -119,6 +119,15 @@ def start_worker(tmp_path: Path, *extra: str, app: str = PROJECT_APP, **env_over
     return worker
 
 
+def start_worker_on_an_empty_queue(tmp_path: Path, **env_overrides: str) -> CeleryProcess:
+    """``start_worker`` after emptying the broker's queue: tasks earlier tests queued (for rows long gone)
+    would stand before the test's own (a thousand of them took a worker 30 s to drain in one CI run)."""
+    from config.celery import app
+
+    app.control.purge()
+    return start_worker(tmp_path, **env_overrides)
+
+
 def start_beat(tmp_path: Path, **env_overrides: str) -> CeleryProcess:
     """A real ``celery beat`` process (the outbox sweep and the other periodic tasks), schedule file in
     ``tmp_path``. Beat only publishes: there is nothing to wait for but the process starting."""
