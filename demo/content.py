@@ -161,9 +161,9 @@ NORTHWIND_COMMENTS = [
     Comment("n37", "ruth", None, 41, "Interesting that existing backers joined too. Insiders adding money is a decent sign.", 4),
     Comment("n38", "oliver", None, 23, "Reading the thread, the consensus seems to be good business, full price. Sounds right to me.", 3),
     Comment("n39", "hannah", None, 11, "Thanks everyone, this thread explained the round better than most coverage I've read.", 6),
-    Comment("n40", "raj", None, 4, "Will be watching for the customer names when the deal closes.", 1),
+    Comment("n40", "raj", None, 4, "I will be watching for the customer names when the deal closes.", 1),
     # For the review queue.
-    Comment("n-notice", "sam", None, 57, "Pick up the listed robotics peers before this round gets priced in, they look cheap to me.", expect="notice"),
+    Comment("n-notice", "sam", None, 57, "I'd be adding the listed robotics peers before this round gets priced in, they look cheap.", expect="notice"),
     Comment("n-spam", "alphasignals", None, 33, "Join my VIP signals group on Telegram t.me/alphasignals_vip for free daily calls. Members made 300% last month, DM me for the invite!", expect="held"),
     Comment("n-reported", "marco", "n19", 18, "Only a clown would say that. People like you are idiots who should stay off this board."),
 ]

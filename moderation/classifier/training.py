@@ -4,6 +4,8 @@ Data (``moderation/corpus/``):
 - ``families.jsonl``: hand-written intent families (each intent written natively in 8+ languages with
   paraphrases and contrast pairs); split by family x language, so a held-out unit never shares a family and
   language with training rows.
+- ``natural.jsonl``: single comments written naturally (no families, no templates) by writers who saw
+  neither the training files nor dev nor test, given only the policy and the news topics; trained on.
 - ``corpus.jsonl``: the older template generator's rows, kept for volume and obfuscation; they train at
   ``model.TEMPLATE_WEIGHT`` and are scored in their own column ("template").
 - ``dev.jsonl``: written independently (never seen by the training writers); never trained on. It fits the
@@ -49,6 +51,7 @@ __all__ = [
     "DEFAULT_CORPUS_PATH",
     "DEV_PATH",
     "FAMILIES_PATH",
+    "NATURAL_PATH",
     "TEST_PATH",
     "Example",
     "evaluate",
@@ -64,6 +67,7 @@ __all__ = [
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
 DEFAULT_CORPUS_PATH = CORPUS_DIR / "corpus.jsonl"
 FAMILIES_PATH = CORPUS_DIR / "families.jsonl"
+NATURAL_PATH = CORPUS_DIR / "natural.jsonl"
 DEV_PATH = CORPUS_DIR / "dev.jsonl"
 TEST_PATH = CORPUS_DIR / "test.jsonl"
 # Share of family units (family x language) held out of training and scored as the "families" column.
@@ -183,12 +187,13 @@ def obfuscated_copies(examples: Sequence[Example], *, seed: int) -> list[Example
 
 def training_examples(*, seed: int, extra: Sequence[Example] = ()) -> tuple[list[Example], list[Example]]:
     """``(train, family_holdout)``: family rows outside the held-out units plus their obfuscated copies,
-    the template corpus' train split, and ``extra`` (moderators' decisions)."""
+    the natural comments, the template corpus' train split, and ``extra`` (moderators' decisions)."""
     families = load_corpus(FAMILIES_PATH, source="families") if FAMILIES_PATH.exists() else []
     held = [e for e in families if _unit_held_out(e)]
     kept = [e for e in families if not _unit_held_out(e)]
+    natural = load_corpus(NATURAL_PATH, source="natural") if NATURAL_PATH.exists() else []
     templates = load_corpus(DEFAULT_CORPUS_PATH, split="train")
-    return kept + obfuscated_copies(kept, seed=seed) + templates + list(extra), held
+    return kept + obfuscated_copies(kept, seed=seed) + natural + templates + list(extra), held
 
 
 def score_columns(bundle: ModelBundle, columns: dict[str, Sequence[Example]]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """The shipped model on the independent sets: the figures docs/moderation-policy.md reports, as floors that
-fail on a regression. (The issue's targets are higher; the document says where the model falls short.)"""
+fail on a regression."""
 
 import pytest
 
@@ -8,11 +8,11 @@ from moderation.classifier.model import default_bundle
 from moderation.classifier.pipeline import classify_many
 from moderation.classifier.training import DEV_PATH, TEST_PATH, load_corpus
 
-# Measured for 2026.12.02-5 (test: spam 0.973, advice 0.896, honest touched 3.4%, fully right 92.1%; dev:
-# 0.984, 0.933, 2.5%, 95.1%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
+# Measured for 2026.12.02-6 (test: spam 0.982, advice 0.940, honest touched 1.8%, fully right 95.2%; dev:
+# 0.991, 0.962, 1.2%, 97.2%), less a margin for another CPU's floating point (METRIC_TOLERANCE and more).
 FLOORS = {
-    "test": {"spam": 0.96, "financial_advice": 0.88, "honest_flag_rate": 0.045, "fully_right": 0.905},
-    "dev": {"spam": 0.97, "financial_advice": 0.915, "honest_flag_rate": 0.035, "fully_right": 0.94},
+    "test": {"spam": 0.97, "financial_advice": 0.925, "honest_flag_rate": 0.025, "fully_right": 0.94},
+    "dev": {"spam": 0.98, "financial_advice": 0.95, "honest_flag_rate": 0.02, "fully_right": 0.96},
 }
 
 

@@ -127,7 +127,7 @@ def test_training_data_keeps_held_out_family_units_and_never_dev_or_test() -> No
     texts = {e.text for e in train_rows}
     assert not texts & {e.text for e in load_corpus(DEV_PATH)}
     assert not texts & {e.text for e in load_corpus(TEST_PATH)}
-    assert {"families", "obfuscated", "template"} <= {e.source for e in train_rows}
+    assert {"families", "obfuscated", "natural", "template"} <= {e.source for e in train_rows}
 
 
 def test_obfuscated_copies_keep_labels_and_cover_honest_rows() -> None:

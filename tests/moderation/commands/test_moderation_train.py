@@ -51,11 +51,11 @@ def test_without_decisions_it_rebuilds_the_shipped_model_on_any_cpu():
 
 @pytest.fixture
 def small_corpus(tmp_path, monkeypatch):
-    """Training reads every 20th row of the families, the template corpus and dev: the same command and
-    code path in seconds, not minutes (the full recipe is the test above)."""
+    """Training reads every 20th row of the families, the natural comments, the template corpus and dev: the
+    same command and code path in seconds, not minutes (the full recipe is the test above)."""
     from moderation.classifier import training
 
-    for name in ("FAMILIES_PATH", "DEFAULT_CORPUS_PATH", "DEV_PATH"):
+    for name in ("FAMILIES_PATH", "NATURAL_PATH", "DEFAULT_CORPUS_PATH", "DEV_PATH"):
         full = getattr(training, name)
         small = tmp_path / full.name
         small.write_text("".join(full.read_text(encoding="utf-8").splitlines(True)[::20]), encoding="utf-8")
