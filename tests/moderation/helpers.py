@@ -14,6 +14,9 @@ MILD_CANDIDATES = (
     "If you believe in the story, this price looks reasonable.",
     "Some people are buying the dip here, interesting to watch.",
     "Honestly I would consider adding some of this stock to a portfolio at these levels.",
+    "Is there a group where people discuss this stock?",
+    "People in my chat group keep talking about this stock.",
+    "Anyone here following this on other forums too?",
 )
 
 

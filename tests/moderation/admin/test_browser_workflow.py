@@ -42,7 +42,7 @@ def thread(article, author, spammer, screen):
     reported = make_comment(
         article=article,
         author=make_reader("Reader Cy"),
-        body="This CEO is a clown and everyone who holds this stock deserves to lose it.",
+        body="This CEO is a clown and his fans on this board are idiots.",
         approve=False,
     )
     screen(reported)
