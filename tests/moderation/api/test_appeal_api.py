@@ -142,7 +142,9 @@ def test_uphold_keeps_it_removed_and_the_sole_moderator_may_decide(removed, read
 
 
 def test_an_automatic_hold_is_appealable_and_says_so(article, newcomer, screen):
-    comment = comment_create(author=newcomer, article=article, body="Thanks for the article, the margin numbers were useful.")
+    comment = comment_create(
+        author=newcomer, article=article, body="Thanks for the article, the margin numbers were useful."
+    )
     screen(comment)
     assert comment.moderation_state == ModerationState.HELD
     decision = client_for(newcomer).get(f"/api/v1/comments/{comment.pk}/").json()["decision"]
